@@ -1,0 +1,183 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using Palisade.Sip.Message;
+
+namespace Palisade.Sip.Transport;
+
+/// <summary>
+/// One TCP or TLS connection: a read loop that frames messages out of a <see cref="PipeReader"/>, and serialised
+/// writes. Framing errors and size violations close this connection only (RFC 3261 §18.3).
+/// </summary>
+internal sealed class StreamConnection : IAsyncDisposable
+{
+    private static long s_nextId;
+
+    private readonly Stream _stream;
+    private readonly PipeReader _reader;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private readonly TimeProvider _time;
+    private int _disposed;
+
+    public StreamConnection(SipTransportKind kind, Stream stream, IPEndPoint remote, IPEndPoint local, string listenerName, string? hostName, TimeProvider time)
+    {
+        Id = Interlocked.Increment(ref s_nextId);
+        Kind = kind;
+        _stream = stream;
+        Remote = remote;
+        Local = local;
+        ListenerName = listenerName;
+        HostName = hostName;
+        _time = time;
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024));
+        LastActivity = time.GetTimestamp();
+    }
+
+    public long Id { get; }
+    public SipTransportKind Kind { get; }
+    public IPEndPoint Remote { get; }
+    public IPEndPoint Local { get; }
+    public string ListenerName { get; }
+    public string? HostName { get; }
+
+    /// <summary>Timestamp of the last byte received or sent (for the idle timeout).</summary>
+    public long LastActivity { get; private set; }
+
+    /// <summary>Timestamp since which a message has been partly received, or 0 (for the read timeout).</summary>
+    public long PartialSince { get; private set; }
+
+    public CancellationToken Closed => _closed.Token;
+
+    public SipDestination AsDestination => new(Kind, Remote, Id, HostName);
+
+    /// <summary>Reads until the peer closes, an error occurs or the connection is disposed.</summary>
+    public async Task RunAsync(InboundProcessor processor, int maxMessageSize)
+    {
+        SipDestination source = AsDestination;
+        try
+        {
+            while (!_closed.IsCancellationRequested)
+            {
+                ReadResult result = await _reader.ReadAsync(_closed.Token).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                LastActivity = _time.GetTimestamp();
+                bool close = ProcessBuffer(ref buffer, processor, source, maxMessageSize);
+                _reader.AdvanceTo(buffer.Start, buffer.End);
+                if (close || result.IsCompleted || result.IsCanceled)
+                    break;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <returns>True when the connection must be closed.</returns>
+    private bool ProcessBuffer(ref ReadOnlySequence<byte> buffer, InboundProcessor processor, SipDestination source, int maxMessageSize)
+    {
+        while (!buffer.IsEmpty)
+        {
+            FrameStatus status = SipFramer.FrameStream(buffer, maxMessageSize, out int length, out string? error);
+            switch (status)
+            {
+                case FrameStatus.KeepAlive:
+                    // RFC 5626 §3.5.1: a double-CRLF ping is answered with a single-CRLF pong.
+                    if (length >= 4)
+                        _ = SendAsync("\r\n"u8.ToArray());
+                    buffer = buffer.Slice(length);
+                    continue;
+                case FrameStatus.Complete:
+                {
+                    ReadOnlySequence<byte> frame = buffer.Slice(0, length);
+                    if (frame.IsSingleSegment)
+                    {
+                        processor.Process(frame.FirstSpan, source, ListenerName, datagram: false);
+                    }
+                    else
+                    {
+                        byte[] copy = ArrayPool<byte>.Shared.Rent(length);
+                        try
+                        {
+                            frame.CopyTo(copy);
+                            processor.Process(copy.AsSpan(0, length), source, ListenerName, datagram: false);
+                        }
+                        finally
+                        {
+                            ArrayPool<byte>.Shared.Return(copy);
+                        }
+                    }
+                    buffer = buffer.Slice(length);
+                    PartialSince = 0;
+                    continue;
+                }
+                case FrameStatus.NeedMore:
+                    if (PartialSince == 0)
+                        PartialSince = _time.GetTimestamp();
+                    return false;
+                case FrameStatus.TooLarge:
+                    processor.TooLarge(Prefix(buffer, maxMessageSize), source);
+                    return true;
+                default:
+                    processor.FramingError(Prefix(buffer, maxMessageSize), source, error ?? "framing error");
+                    return true;
+            }
+        }
+        PartialSince = 0;
+        return false;
+    }
+
+    private static byte[] Prefix(ReadOnlySequence<byte> buffer, int max) => buffer.Slice(0, Math.Min(buffer.Length, max)).ToArray();
+
+    public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message)
+    {
+        if (_closed.IsCancellationRequested)
+            return false;
+        bool entered = false;
+        try
+        {
+            await _writeLock.WaitAsync(_closed.Token).ConfigureAwait(false);
+            entered = true;
+            await _stream.WriteAsync(message, _closed.Token).ConfigureAwait(false);
+            await _stream.FlushAsync(_closed.Token).ConfigureAwait(false);
+            LastActivity = _time.GetTimestamp();
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _ = DisposeAsync();
+            return false;
+        }
+        finally
+        {
+            if (entered)
+                _writeLock.Release();
+        }
+    }
+
+    public event Action<StreamConnection>? OnClosed;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        // Let a final response already being written (e.g. the 400 before a framing close) reach the peer.
+        bool drained = await _writeLock.WaitAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        await _closed.CancelAsync().ConfigureAwait(false);
+        if (drained)
+            _writeLock.Release();
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        OnClosed?.Invoke(this);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Palisade.Sip.Transport;
+
+/// <summary>Accepts TCP or TLS connections on one listener and hands them to the transport layer.</summary>
+internal sealed class StreamListener : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly SipTransportLayer _layer;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+
+    public StreamListener(SipListenerOptions options, SipTransportLayer layer, ILogger logger)
+    {
+        Options = options;
+        _layer = layer;
+        _logger = logger;
+        _socket = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _socket.Bind(options.EndPoint);
+        _socket.Listen(512);
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    public SipListenerOptions Options { get; }
+    public IPEndPoint LocalEndPoint { get; }
+
+    public void Start() => _ = AcceptLoopAsync();
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException ex)
+            {
+                _logger.LogDebug("Accept on {Listener} failed: {Error}", Options.Name, ex.SocketErrorCode);
+                continue;
+            }
+            _ = AcceptAsync(client);
+        }
+    }
+
+    private async Task AcceptAsync(Socket client)
+    {
+        var remote = (IPEndPoint)client.RemoteEndPoint!;
+        if (!_layer.TryReserveConnection(remote.Address))
+        {
+            client.Dispose();
+            return;
+        }
+        client.NoDelay = true;
+        Stream stream = new NetworkStream(client, ownsSocket: true);
+        if (Options.Transport == SipTransportKind.Tls)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+            try
+            {
+                using var timeout = new CancellationTokenSource(_layer.Options.ConnectTimeout);
+                await ssl.AuthenticateAsServerAsync(_layer.Tls!.ServerOptions, timeout.Token).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Any handshake failure (alert, timeout, reset) refuses this peer only.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _layer.ReleaseConnection(remote.Address);
+                _layer.HandshakeFailed(remote, ex);
+                await ssl.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+            stream = ssl;
+        }
+        var connection = new StreamConnection(Options.Transport, stream, remote, LocalEndPoint, Options.Name, hostName: null, _layer.Time);
+        _layer.Register(connection);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _socket.Dispose();
+        _stop.Dispose();
+    }
+}
