@@ -1,0 +1,3 @@
+namespace Palisade.Routing.Config;
+
+internal sealed record ForwardOnFailureConfig(ConfigScalar? Number, ConfigScalar? Via, ConfigScalar? Label, SourcePosition Position);

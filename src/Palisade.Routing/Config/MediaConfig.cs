@@ -1,0 +1,3 @@
+namespace Palisade.Routing.Config;
+
+internal sealed record MediaConfig(ConfigScalar? Address, ConfigScalar? Ports, SourcePosition Position);

@@ -1,0 +1,3 @@
+namespace Palisade.Routing.Config;
+
+internal sealed record NodeConfig(ConfigScalar? Name, ConfigScalar? Fqdn, ConfigScalar? Data, SourcePosition Position);

@@ -1,0 +1,10 @@
+namespace Palisade.Routing.Config;
+
+internal sealed record TenantConfig(
+    ConfigScalar? Id,
+    ConfigScalar? Name,
+    ConfigScalar? TeamsFqdn,
+    ConfigScalar? MaxCalls,
+    ConfigScalar? MaxCps,
+    ConfigScalar? Enabled,
+    SourcePosition Position);
