@@ -1,10 +1,17 @@
+using System.CommandLine;
+using Palisade.Server.Cli;
+
 namespace Palisade.Server;
 
 internal static class Program
 {
     public static int Main(string[] args)
     {
-        Console.WriteLine("palisade: not wired yet");
-        return args.Length == 0 ? 0 : 1;
+        var root = new RootCommand("Palisade — a Session Border Controller for Microsoft Teams Direct Routing")
+        {
+            RunCommand.Create(),
+            CheckCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
     }
 }

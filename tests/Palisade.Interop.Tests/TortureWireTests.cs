@@ -1,0 +1,98 @@
+using Palisade.Interop.Tests.Infrastructure;
+
+namespace Palisade.Interop.Tests;
+
+/// <summary>
+/// Every RFC 4475 torture message sent to a running node over UDP and TCP: the answer each one gets (or silence for
+/// responses), and the node keeps answering OPTIONS afterwards (RFC 4475 §3, expectations in EXPECTATIONS.csv).
+/// </summary>
+[Collection(PalisadeCollection.Name)]
+public sealed class TortureWireTests(PalisadeFixture fixture)
+{
+    /// <summary>What Palisade, as the UAS the message is addressed to, answers. 0 = nothing (a response, or dropped).</summary>
+    public static TheoryData<string, int> Expected => new()
+    {
+        // 3.1.1 valid
+        { "wsinv.dat", 480 },       // INVITE: accepted; no call engine in this build, so 480
+        { "intmeth.dat", 501 },     // unknown method at an endpoint
+        { "esc01.dat", 480 },
+        { "escnull.dat", 405 },     // REGISTER: Palisade is not a registrar
+        { "esc02.dat", 501 },
+        { "lwsdisp.dat", 200 },
+        { "longreq.dat", 480 },
+        { "dblreq.dat", 405 },      // one answer only: the trailing INVITE bytes are ignored
+        { "semiuri.dat", 200 },
+        { "transports.dat", 200 },
+        { "mpart01.dat", 405 },     // MESSAGE is not served by an SBC
+        { "unreason.dat", 0 },
+        { "noreason.dat", 0 },
+        // 3.1.2 invalid
+        { "badinv01.dat", 400 },
+        { "clerr.dat", 400 },
+        { "ncl.dat", 400 },
+        { "scalar02.dat", 400 },
+        { "scalarlg.dat", 0 },
+        { "quotbal.dat", 400 },
+        { "ltgtruri.dat", 400 },
+        { "lwsruri.dat", 400 },
+        { "lwsstart.dat", 400 },
+        { "trws.dat", 400 },
+        { "escruri.dat", 400 },
+        { "baddate.dat", 480 },     // the Date header does not matter to Palisade: ignored (allowed by the RFC)
+        { "regbadct.dat", 400 },
+        { "badaspec.dat", 400 },
+        { "baddn.dat", 400 },
+        { "badvers.dat", 505 },
+        { "mismatch01.dat", 400 },
+        { "mismatch02.dat", 501 },
+        { "bigcode.dat", 0 },
+        // 3.2 transaction layer
+        { "badbranch.dat", 200 },   // RFC 2543 matching fallback: the OPTIONS is answered
+        // 3.3 application layer
+        { "insuf.dat", 400 },
+        { "unkscm.dat", 416 },
+        { "novelsc.dat", 416 },
+        { "unksm2.dat", 405 },
+        { "bext01.dat", 420 },
+        { "invut.dat", 415 },
+        { "regaut01.dat", 405 },
+        { "multi01.dat", 400 },
+        { "mcl01.dat", 400 },
+        { "bcast.dat", 0 },
+        { "zeromf.dat", 200 },      // OPTIONS to Palisade itself: answered, not forwarded
+        { "cparam01.dat", 405 },
+        { "cparam02.dat", 405 },
+        { "regescrt.dat", 405 },
+        { "sdp01.dat", 406 },
+        { "inv2543.dat", 480 },
+        { "test.dat", 400 },
+    };
+
+    [Fact]
+    public void Table_covers_every_corpus_file()
+    {
+        string[] files = Directory.GetFiles(RepoPaths.TestData("rfc4475"), "*.dat").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        string[] listed = Expected.Select(row => (string)row[0]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(files, listed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public async Task Udp_answer_matches_expectation(string file, int expected)
+    {
+        byte[] bytes = await File.ReadAllBytesAsync(RepoPaths.TestData("rfc4475", file));
+        List<int> codes = await SipProbe.UdpAsync(fixture.Node.UdpPort, bytes, TimeSpan.FromMilliseconds(expected == 0 ? 300 : 1500));
+        if (expected == 0)
+            Assert.Empty(codes);
+        else
+            Assert.Equal([expected], codes);
+        await AssertStillServing();
+    }
+
+    private async Task AssertStillServing()
+    {
+        List<int> codes = await SipProbe.UdpAsync(fixture.Node.UdpPort, SipProbe.Options(fixture.Node.UdpPort), TimeSpan.FromSeconds(2));
+        Assert.Contains(200, codes);
+        Assert.False(fixture.Node.HasExited);
+    }
+}
