@@ -254,7 +254,7 @@ public static class SipParser
                     maxForwardsCount++;
                     if (value.IsEmpty || value.IndexOfAnyExcept(SipChars.Digits) >= 0)
                         return "Max-Forwards is not a number";
-                    m.MaxForwards = value.Length <= 3 && int.TryParse(value, out int mf) && mf <= 255 ? mf : null;
+                    m.MaxForwards = ParseMaxForwards(value);
                     break;
                 case HeaderId.Contact:
                 case HeaderId.Route:
@@ -311,6 +311,19 @@ public static class SipParser
             m.MethodText = m.CSeqMethodText;
         }
         return null;
+    }
+
+    /// <summary>
+    /// 1*DIGIT with leading zeros allowed ("0068", RFC 4475 §3.1.1.1); above 255 it is treated as absent
+    /// (RFC 4475 §3.1.2.4) rather than clamped, so an overlarge value never becomes a loop-stopping 0.
+    /// </summary>
+    private static int? ParseMaxForwards(ReadOnlySpan<byte> digits)
+    {
+        int first = digits.IndexOfAnyExcept((byte)'0');
+        if (first < 0)
+            return 0;
+        ReadOnlySpan<byte> significant = digits.Slice(first);
+        return significant.Length <= 3 && int.TryParse(significant, out int mf) && mf <= 255 ? mf : null;
     }
 
     private static string MissingList(int via, int from, int to, int callId, int cseq)
