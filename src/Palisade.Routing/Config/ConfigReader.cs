@@ -117,7 +117,7 @@ internal sealed partial class ConfigReader(ConfigDiagnostics diagnostics)
 
     private TlsConfig ReadTls(ConfigMapping mapping)
     {
-        var r = new MappingReader(mapping, "the tls section", diagnostics, "certificate", "trust", "min-version");
+        var r = new MappingReader(mapping, "the tls section", diagnostics, "certificate", "trust", "min-version", "client-certificates");
         ConfigScalar? mode = null;
         CertificateConfig? certificate = null;
         switch (r.Node("certificate"))
@@ -135,7 +135,7 @@ internal sealed partial class ConfigReader(ConfigDiagnostics diagnostics)
                 break;
         }
 
-        var tls = new TlsConfig(mode, certificate, r.Scalar("trust"), r.Scalar("min-version"), r.Position);
+        var tls = new TlsConfig(mode, certificate, r.Scalar("trust"), r.Scalar("min-version"), r.Scalar("client-certificates"), r.Position);
         r.Finish();
         return tls;
     }

@@ -57,6 +57,22 @@ internal sealed partial class ModelBuilder
             }
         }
 
+        if (config?.ClientCertificates is { } clients)
+        {
+            if (string.Equals(clients.Value, "required", StringComparison.OrdinalIgnoreCase))
+            {
+                model = model with { RequireClientCertificate = true };
+            }
+            else if (string.Equals(clients.Value, "optional", StringComparison.OrdinalIgnoreCase))
+            {
+                model = model with { RequireClientCertificate = false };
+            }
+            else
+            {
+                values.Bad(clients, "client-certificates", TlsContext, "expected 'required' (mutual TLS, what Teams does) or 'optional'");
+            }
+        }
+
         return diagnostics.Count > before ? null : model;
     }
 

@@ -6,4 +6,5 @@ internal sealed record TlsConfig(
     CertificateConfig? Certificate,
     ConfigScalar? Trust,
     ConfigScalar? MinVersion,
+    ConfigScalar? ClientCertificates,
     SourcePosition Position);

@@ -25,6 +25,12 @@ public sealed record TlsModel
     /// <summary><see cref="SslProtocols.Tls12"/> or <see cref="SslProtocols.Tls13"/>.</summary>
     public required SslProtocols MinVersion { get; init; }
 
+    /// <summary>
+    /// TLS listeners demand a client certificate (mutual TLS). True by default: Microsoft's SIP proxy always presents
+    /// one; <c>client-certificates: optional</c> serves peers that cannot (some carriers and test tools).
+    /// </summary>
+    public bool RequireClientCertificate { get; init; } = true;
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Certificate = ").Append(Certificate)
@@ -33,7 +39,8 @@ public sealed record TlsModel
             .Append(", PfxPassword = ").Append(PfxPassword is null ? "" : "***")
             .Append(", Trust = ").Append(Trust)
             .Append(", TrustPath = ").Append(TrustPath)
-            .Append(", MinVersion = ").Append(MinVersion);
+            .Append(", MinVersion = ").Append(MinVersion)
+            .Append(", RequireClientCertificate = ").Append(RequireClientCertificate);
         return true;
     }
 }

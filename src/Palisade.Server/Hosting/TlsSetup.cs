@@ -1,7 +1,5 @@
-using System.Net.Security;
 using Microsoft.Extensions.Logging;
 using Palisade.Routing.Model;
-using Palisade.Sip.Transport;
 using Palisade.Sip.Transport.Tls;
 
 namespace Palisade.Server.Hosting;
@@ -10,26 +8,13 @@ namespace Palisade.Server.Hosting;
 /// Resolves the <c>tls</c> section: the SBC certificate (generated lab CA + leaf when <c>auto</c>, else PEM or PFX
 /// files) and the roots peers must chain to, into the options the TLS listeners and outbound connections use.
 /// </summary>
-internal sealed class TlsSetup : ITlsContext
+internal static class TlsSetup
 {
-    private readonly TlsPolicy _policy;
-
-    private TlsSetup(TlsPolicy policy)
-    {
-        _policy = policy;
-        ServerOptions = policy.CreateServerOptions();
-    }
-
-    public SslServerAuthenticationOptions ServerOptions { get; }
-
-    public SslClientAuthenticationOptions ClientOptions(string hostName) => _policy.CreateClientOptions(hostName);
-
-    public static TlsSetup Create(PalisadeConfigModel config, ILogger log)
+    public static TlsPolicy Create(PalisadeConfigModel config, ILogger log)
     {
         TlsModel tls = config.Tls;
         string data = config.Node.DataDirectory;
         string labCaPath = Path.Combine(data, LabCertificateAuthority.CaCertificateFileName);
-        LoadedCertificate certificate;
         if (tls.Certificate == TlsCertificateSource.Auto || tls.Trust == TlsTrustSource.Auto)
         {
             using LabCertificateAuthority ca = LabCertificateAuthority.OpenOrCreate(data);
@@ -42,7 +27,7 @@ internal sealed class TlsSetup : ITlsContext
                 log.LogInformation("TLS certificate for {Fqdn} and *.{Fqdn} ({Reason}), valid until {NotAfter:yyyy-MM-dd}: {Path}", leaf.Fqdn, leaf.Fqdn, leaf.Reason, leaf.NotAfter, leaf.CertificatePath);
             }
         }
-        certificate = tls.Certificate switch
+        LoadedCertificate certificate = tls.Certificate switch
         {
             TlsCertificateSource.Auto => CertificateLoader.LoadPem(Path.Combine(data, LabCertificateAuthority.LeafCertificateFileName), Path.Combine(data, LabCertificateAuthority.LeafKeyFileName)),
             TlsCertificateSource.Pfx => CertificateLoader.LoadPfx(tls.CertificatePath!, tls.PfxPassword),
@@ -59,10 +44,10 @@ internal sealed class TlsSetup : ITlsContext
         };
         log.LogInformation("TLS peers must chain to: {Trust}; minimum version {Min}", trust.Description, tls.MinVersion);
 
-        var policy = new TlsPolicy(certificate, trust, tls.MinVersion)
+        return new TlsPolicy(certificate, trust, tls.MinVersion)
         {
+            RequireClientCertificate = tls.RequireClientCertificate,
             Rejected = r => log.LogWarning("TLS peer refused: {Rejection}", r),
         };
-        return new TlsSetup(policy);
     }
 }

@@ -46,8 +46,9 @@ public static class UasRequestChecks
                 return UasCheckResult.Refuse(415, HeaderId.AcceptEncoding, "identity");
         }
 
-        // §8.2.3 / §21.4.7: the answer (or an OPTIONS capability body) would be SDP; an Accept without it gets 406.
-        if (request.Method is SipMethod.Invite or SipMethod.Options && request.Has(HeaderId.Accept) && !AcceptsSdp(request))
+        // §8.2.3 / §21.4.7: the answer to an INVITE is SDP; an Accept without it gets 406. An OPTIONS is not refused:
+        // Palisade's 200 to OPTIONS carries no body, so no Accept can be violated (sipsak sends "Accept: text/plain").
+        if (request.Method is SipMethod.Invite && request.Has(HeaderId.Accept) && !AcceptsSdp(request))
             return UasCheckResult.Refuse(406, HeaderId.Accept, "application/sdp");
 
         return UasCheckResult.Pass;
