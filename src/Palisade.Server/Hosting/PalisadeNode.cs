@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Palisade.Routing.Model;
 using Palisade.Server.Sip;
+using Palisade.Sip.Timers;
+using Palisade.Sip.Transaction;
 using Palisade.Sip.Transport;
 
 namespace Palisade.Server.Hosting;
@@ -9,8 +11,15 @@ namespace Palisade.Server.Hosting;
 internal sealed class PalisadeNode : IAsyncDisposable
 {
     private readonly SipTransportLayer _transport;
+    private readonly TimerWheel _timers;
+    private readonly TransactionLayer _transactions;
 
-    private PalisadeNode(SipTransportLayer transport) => _transport = transport;
+    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions)
+    {
+        _transport = transport;
+        _timers = timers;
+        _transactions = transactions;
+    }
 
     public IReadOnlyList<(SipListenerOptions Options, System.Net.IPEndPoint Bound)> Listeners => _transport.Listeners;
 
@@ -25,14 +34,17 @@ internal sealed class PalisadeNode : IAsyncDisposable
 
         var options = new SipTransportOptions { AgentName = config.Node.Fqdn };
         var transport = new SipTransportLayer(options, tls, loggers.CreateLogger("palisade.sip"), time);
-        var node = new PalisadeNode(transport);
+        // One timer wheel for every SIP timer (DESIGN.md §2), on the injected clock.
+        var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));
+        var transactions = new TransactionLayer(transport, new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), timers);
+        var node = new PalisadeNode(transport, timers, transactions);
         try
         {
-            transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new LocalUas(transport, config.Node.Fqdn));
+            transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
         }
         catch
         {
-            transport.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            node.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
         foreach ((SipListenerOptions o, System.Net.IPEndPoint bound) in transport.Listeners)
@@ -40,5 +52,10 @@ internal sealed class PalisadeNode : IAsyncDisposable
         return node;
     }
 
-    public ValueTask DisposeAsync() => _transport.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _transactions.Dispose();
+        _timers.Dispose();
+    }
 }

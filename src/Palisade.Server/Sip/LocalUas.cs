@@ -1,64 +1,62 @@
+using Microsoft.Extensions.Logging;
 using Palisade.Sip.Message;
+using Palisade.Sip.Transaction;
 using Palisade.Sip.Transport;
 
 namespace Palisade.Server.Sip;
 
 /// <summary>
-/// Answers requests addressed to Palisade itself while no call engine is wired: OPTIONS 200 (Allow, Accept,
-/// Supported — what Teams' health probe expects), INVITE 480 until calls are carried, in-dialog requests 481,
-/// known methods an SBC does not serve 405, unknown methods 501 (RFC 3261 §8.2.1, §11.2).
+/// The transaction user for requests addressed to Palisade itself while no call engine is wired: OPTIONS 200 (Allow,
+/// Accept, Supported — what Teams' and carriers' health probes expect), INVITE 480 until calls are carried, CANCEL
+/// matched to its INVITE (200 + 487) or 481, in-dialog requests 481, known methods an SBC does not serve 405,
+/// unknown methods 501 (RFC 3261 §8.2, §9.2, §11.2).
 /// </summary>
-internal sealed class LocalUas(ISipSender sender, string agentName) : ISipInboundHandler
+internal sealed class LocalUas(string agentName, ILogger logger) : ITransactionUser
 {
     private static readonly UasCheckOptions LocalChecks = new([], WillForward: false, CheckProxyRequire: false);
     private static readonly UasCheckOptions ForwardedChecks = new([], WillForward: true, CheckProxyRequire: true);
 
-    public void OnMessage(SipInbound inbound)
+    public void OnRequest(ServerTransaction tx)
     {
-        SipMessage m = inbound.Message;
-        if (!m.IsRequest || m.Method == SipMethod.Ack)
-            return; // no client transactions yet; an ACK needs no answer (§17.2.1)
-
-        int status;
-        string? warning = null;
-        switch (m.Method)
+        SipMessage m = tx.Request;
+        if (m.Method == SipMethod.Cancel)
         {
-            case SipMethod.Options:
-                status = 200;
-                break;
-            case SipMethod.Invite:
-                status = 480;
-                warning = "calls are not carried by this build yet";
-                break;
-            case SipMethod.Cancel:
-            case SipMethod.Bye:
-            case SipMethod.Info:
-            case SipMethod.Prack:
-            case SipMethod.Update:
-            case SipMethod.Refer:
-            case SipMethod.Notify:
-                status = 481;
-                break;
-            case SipMethod.Extension:
-                status = 501;
-                break;
-            default:
-                status = 405;
-                break;
+            // §9.2: the CANCEL is answered 200 and the INVITE it matches, if still unanswered, 487.
+            if (tx.CancelledInvite is { HasFinalResponse: false } invite)
+            {
+                tx.Respond(200);
+                invite.Respond(487, null, ResponseTags.New());
+            }
+            else
+            {
+                tx.Respond(481, null, ResponseTags.New());
+            }
+            return;
         }
 
-        // RFC 3261 §8.2.2: scheme, extension and body checks come before the method is served. Only an INVITE
-        // would be forwarded (Max-Forwards 0 → 483); everything else is answered here, as a UAS.
+        int status = m.Method switch
+        {
+            SipMethod.Options => 200,
+            SipMethod.Invite => 480,
+            SipMethod.Bye or SipMethod.Info or SipMethod.Prack or SipMethod.Update or SipMethod.Refer or SipMethod.Notify => 481,
+            SipMethod.Extension => 501,
+            _ => 405,
+        };
+        string? warning = status == 480 ? "calls are not carried by this build yet" : null;
+
+        // §8.2.2: scheme, extension and body checks come before the method is served. Only an INVITE would be
+        // forwarded (Max-Forwards 0 → 483); everything else is answered here, as a UAS.
         UasCheckResult check = status == 501 ? UasCheckResult.Pass
             : UasRequestChecks.Check(m, m.Method == SipMethod.Invite ? ForwardedChecks : LocalChecks);
         if (!check.Passed)
+        {
             status = check.Status;
+            warning = null;
+        }
 
         using SipMessageWriter w = SipResponses.Start(m, status, null, ResponseTags.New());
         if (status is 200 or 405 or 501)
-        {
             w.Header(HeaderId.Allow, SipCapabilities.Allow);
-        }
         if (status == 200)
         {
             w.Header(HeaderId.Accept, SipCapabilities.Accept);
@@ -69,6 +67,25 @@ internal sealed class LocalUas(ISipSender sender, string agentName) : ISipInboun
         if (warning is not null)
             w.Warning(agentName, warning);
         w.Finish();
-        _ = sender.SendAsync(inbound.Source, w.ToArray());
+        tx.SendResponse(w);
     }
+
+    public void OnAck(SipInbound ack)
+    {
+        // An ACK for a 2xx: Palisade sends no 2xx to INVITE yet, so there is nothing to confirm.
+    }
+
+    public void OnResponse(ClientTransaction tx, SipMessage response)
+    {
+    }
+
+    public void OnStrayResponse(SipInbound response)
+    {
+    }
+
+    public void OnTimeout(SipTransaction tx) =>
+        logger.LogDebug("{Method} transaction {CallId} timed out", tx.Method, tx.CallId);
+
+    public void OnTransportError(SipTransaction tx) =>
+        logger.LogDebug("{Method} transaction {CallId}: transport error", tx.Method, tx.CallId);
 }

@@ -37,7 +37,7 @@ internal sealed class PalisadeProcess : IAsyncDisposable
     }
 
     /// <summary>The YAML used by <see cref="StartAsync"/>: three loopback listeners and an automatic lab CA.</summary>
-    public static string Config(string dataDirectory, int udp, int tcp, int tls, string extra = "") => $"""
+    public static string Config(string dataDirectory, int udp, int tcp, int tls, string extraTls = "", string extra = "") => $"""
         node:
           name: interop
           fqdn: sbc.lab.example.net
@@ -45,6 +45,7 @@ internal sealed class PalisadeProcess : IAsyncDisposable
         tls:
           certificate: auto
           trust: auto
+        {extraTls}
         listeners:
           - {"{"} name: udp, transport: udp, address: 127.0.0.1, port: {udp} {"}"}
           - {"{"} name: tcp, transport: tcp, address: 127.0.0.1, port: {tcp} {"}"}
@@ -52,13 +53,14 @@ internal sealed class PalisadeProcess : IAsyncDisposable
         {extra}
         """;
 
-    public static async Task<PalisadeProcess> StartAsync(string? configText = null)
+    /// <summary>Starts a node on free loopback ports; <paramref name="extraTls"/> adds lines to its tls section.</summary>
+    public static async Task<PalisadeProcess> StartAsync(string extraTls = "", string extra = "")
     {
         string dir = Path.Combine(Path.GetTempPath(), "palisade-it-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(dir);
         int udp = FreePort.Next(Address), tcp = FreePort.Next(Address), tls = FreePort.Next(Address);
         string configPath = Path.Combine(dir, "palisade.yaml");
-        await File.WriteAllTextAsync(configPath, configText ?? Config(Path.Combine(dir, "data"), udp, tcp, tls));
+        await File.WriteAllTextAsync(configPath, Config(Path.Combine(dir, "data"), udp, tcp, tls, extraTls, extra));
 
         var psi = new ProcessStartInfo("dotnet")
         {

@@ -12,6 +12,8 @@ internal sealed record ToolResult(int ExitCode, string Output, bool TimedOut)
 /// <summary>Runs Debian-packaged tools (sipsak, sipp, openssl…) with a hard time limit.</summary>
 internal static class ToolRun
 {
+    private static readonly TimeSpan StdinGrace = TimeSpan.FromSeconds(2);
+
     public static string Require(string tool)
     {
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':'))
@@ -23,7 +25,7 @@ internal static class ToolRun
         throw new InvalidOperationException($"'{tool}' is not installed: run ./test.sh, which installs the interop peers (apt-get install sip-tester sipsak)");
     }
 
-    public static async Task<ToolResult> RunAsync(string tool, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null, string? stdin = null)
+    public static async Task<ToolResult> RunAsync(string tool, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(Require(tool))
         {
@@ -35,6 +37,11 @@ internal static class ToolRun
         };
         foreach (string a in args)
             psi.ArgumentList.Add(a);
+        if (environment is not null)
+        {
+            foreach (KeyValuePair<string, string> e in environment)
+                psi.Environment[e.Key] = e.Value;
+        }
         using var process = new Process { StartInfo = psi };
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -45,10 +52,15 @@ internal static class ToolRun
         if (stdin is not null)
         {
             await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
+            await process.StandardInput.FlushAsync();
         }
         using var cts = new CancellationTokenSource(timeout);
         bool timedOut = false;
+        if (stdin is not null)
+        {
+            // Keep stdin open briefly: tools such as `openssl s_client` exit at EOF before the answer arrives.
+            _ = Task.Delay(StdinGrace, CancellationToken.None).ContinueWith(_ => { try { process.StandardInput.Close(); } catch (InvalidOperationException) { } }, TaskScheduler.Default);
+        }
         try
         {
             await process.WaitForExitAsync(cts.Token);
