@@ -5,7 +5,7 @@ namespace Palisade.Sip.Message;
 /// <summary>
 /// Finds where a SIP message ends. On streams the Content-Length header is mandatory and decides the body size
 /// (RFC 3261 §18.3); a bad or repeated one makes the stream unrecoverable (RFC 4475 §3.1.2.3, §3.3.9).
-/// Allocation-free: the header scan uses a stack buffer.
+/// Allocation-free: header lines are checked one by one and not stored.
 /// </summary>
 public static class SipFramer
 {
@@ -46,28 +46,38 @@ public static class SipFramer
             return FrameStatus.TooLarge;
         }
 
-        Span<HeaderField> fields = stackalloc HeaderField[MaxHeaders];
-        int firstLf = data.IndexOf((byte)'\n');
-        HeaderScanStatus scan = HeaderScanner.Scan(data.Slice(0, headerEnd), firstLf + 1, fields, out int count, out int bodyStart);
-        if (scan != HeaderScanStatus.Ok)
+        // One pass over the header lines: each is checked and named, none is stored (no 256-field buffer to clear).
+        var reader = new HeaderLineReader(data.Slice(0, headerEnd), data.IndexOf((byte)'\n') + 1);
+        int count = 0, contentLength = 0;
+        bool seen = false;
+        while (reader.TryNext(out HeaderField field))
         {
-            error = scan == HeaderScanStatus.TooManyHeaders ? "too many header lines" : "malformed header line";
-            return FrameStatus.Invalid;
-        }
-
-        ContentLengthStatus cl = GetContentLength(data, fields.Slice(0, count), out int contentLength);
-        switch (cl)
-        {
-            case ContentLengthStatus.Missing:
-                contentLength = 0; // §18.3 makes it mandatory on streams; a missing one can only mean no body.
-                break;
-            case ContentLengthStatus.Repeated:
+            if (++count > MaxHeaders)
+            {
+                error = "too many header lines";
+                return FrameStatus.Invalid;
+            }
+            if (field.Id != HeaderId.ContentLength)
+                continue;
+            if (seen)
+            {
                 error = "more than one Content-Length header";
                 return FrameStatus.Invalid;
-            case ContentLengthStatus.Malformed:
+            }
+            seen = true;
+            if (!TryParseContentLength(data.Slice(field.ValueStart, field.ValueLength), out contentLength))
+            {
                 error = "Content-Length is not a non-negative integer";
                 return FrameStatus.Invalid;
+            }
         }
+        if (reader.Status != HeaderScanStatus.Ok)
+        {
+            error = "malformed header line";
+            return FrameStatus.Invalid;
+        }
+        int bodyStart = reader.BodyStart;
+        // §18.3 makes Content-Length mandatory on streams; a missing one can only mean no body (contentLength 0).
 
         long total = (long)bodyStart + contentLength;
         if (total > maxMessageSize)
@@ -105,13 +115,12 @@ public static class SipFramer
     /// <summary>Index just past the empty line that ends the header block, or -1 (CRLF CRLF, or bare LF LF).</summary>
     public static int FindHeaderEnd(ReadOnlySpan<byte> data)
     {
+        // CRLF CRLF is the norm: find it first, then look for a bare LF LF only before it (not through the body).
         int crlf = data.IndexOf("\n\r\n"u8);
-        int lf = data.IndexOf("\n\n"u8);
-        if (crlf < 0)
-            return lf < 0 ? -1 : lf + 2;
-        if (lf < 0 || crlf < lf)
-            return crlf + 3;
-        return lf + 2;
+        int lf = (crlf < 0 ? data : data.Slice(0, crlf + 1)).IndexOf("\n\n"u8);
+        if (lf >= 0)
+            return lf + 2;
+        return crlf < 0 ? -1 : crlf + 3;
     }
 
     internal static ContentLengthStatus GetContentLength(ReadOnlySpan<byte> message, ReadOnlySpan<HeaderField> fields, out int value)
@@ -125,15 +134,23 @@ public static class SipFramer
             if (seen)
                 return ContentLengthStatus.Repeated;
             seen = true;
-            ReadOnlySpan<byte> v = message.Slice(f.ValueStart, f.ValueLength);
-            if (v.IsEmpty || v.Length > 9 || v.IndexOfAnyExcept(SipChars.Digits) >= 0)
+            if (!TryParseContentLength(message.Slice(f.ValueStart, f.ValueLength), out value))
                 return ContentLengthStatus.Malformed;
-            int n = 0;
-            foreach (byte d in v)
-                n = (n * 10) + (d - '0');
-            value = n;
         }
         return seen ? ContentLengthStatus.Present : ContentLengthStatus.Missing;
+    }
+
+    /// <summary>1*DIGIT, at most 9 digits so it fits an int (anything that long is beyond every size limit anyway).</summary>
+    private static bool TryParseContentLength(ReadOnlySpan<byte> v, out int value)
+    {
+        value = 0;
+        if (v.IsEmpty || v.Length > 9 || v.IndexOfAnyExcept(SipChars.Digits) >= 0)
+            return false;
+        int n = 0;
+        foreach (byte d in v)
+            n = (n * 10) + (d - '0');
+        value = n;
+        return true;
     }
 }
 

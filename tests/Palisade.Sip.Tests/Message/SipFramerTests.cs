@@ -75,6 +75,16 @@ public sealed class SipFramerTests
     }
 
     [Fact]
+    public void Too_many_header_lines_is_invalid()
+    {
+        string many = "OPTIONS sip:a@b SIP/2.0\r\n" + string.Concat(Enumerable.Repeat("X: y\r\n", SipFramer.MaxHeaders + 1)) + "\r\n";
+        Assert.Equal(FrameStatus.Invalid, Frame(many, out _, out string? error));
+        Assert.Equal("too many header lines", error);
+        string enough = "OPTIONS sip:a@b SIP/2.0\r\n" + string.Concat(Enumerable.Repeat("X: y\r\n", SipFramer.MaxHeaders)) + "\r\n";
+        Assert.Equal(FrameStatus.Complete, Frame(enough, out _, out _));
+    }
+
+    [Fact]
     public void Malformed_header_block_is_invalid()
     {
         Assert.Equal(FrameStatus.Invalid, Frame("OPTIONS sip:a@b SIP/2.0\r\nno colon\r\n\r\n", out _, out string? error));
@@ -144,6 +154,7 @@ public sealed class SipFramerTests
     [InlineData("A\n\nB", 3)]
     [InlineData("A\n\r\nB", 4)]
     [InlineData("A\r\nB\n\nC\r\n\r\n", 6)]
+    [InlineData("A\n\n\r\nB", 3)]
     [InlineData("A\r\nB", -1)]
     [InlineData("", -1)]
     public void Find_header_end(string text, int expected) => Assert.Equal(expected, SipFramer.FindHeaderEnd(Encoding.ASCII.GetBytes(text)));
