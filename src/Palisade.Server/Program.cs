@@ -11,6 +11,7 @@ internal static class Program
         {
             RunCommand.Create(),
             CheckCommand.Create(),
+            ResolveCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

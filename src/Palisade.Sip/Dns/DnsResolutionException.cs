@@ -4,7 +4,7 @@ namespace Palisade.Sip.Dns;
 /// Thrown when a SIP target resolves to nothing and at least one lookup failed (timeout, SERVFAIL, malformed reply),
 /// as opposed to DNS saying the name or records do not exist, which yields an empty list.
 /// </summary>
-internal sealed class DnsResolutionException : Exception
+public sealed class DnsResolutionException : Exception
 {
     public DnsResolutionException()
     {

@@ -4,7 +4,7 @@ using Palisade.Sip.Transport;
 namespace Palisade.Sip.Dns;
 
 /// <summary>Settings of the DNS resolver (config section <c>dns</c>).</summary>
-internal sealed record DnsResolverOptions
+public sealed record DnsResolverOptions
 {
     /// <summary>Nameservers to ask, in order; <c>null</c> or empty reads them from <see cref="ResolvConfPath"/>.</summary>
     public IReadOnlyList<IPEndPoint>? NameServers { get; init; }

@@ -9,7 +9,7 @@ namespace Palisade.Sip.Dns;
 /// RFC 3263 §4 "Locating a SIP Server": turns the host, port and transport of a SIP URI into the ordered list of
 /// (address, port, transport) to try.
 /// </summary>
-internal sealed class SipResolver
+public sealed class SipResolver
 {
     private readonly DnsResolver _dns;
     private readonly IReadOnlyList<SipTransportKind> _transports;
@@ -17,7 +17,7 @@ internal sealed class SipResolver
     private readonly Func<int, int> _random;
 
     /// <param name="random">Returns a value in [0, maxInclusive] for the RFC 2782 weighted draw; tests pin it.</param>
-    public SipResolver(DnsResolver dns, DnsResolverOptions options, Func<int, int>? random = null)
+    internal SipResolver(DnsResolver dns, DnsResolverOptions options, Func<int, int>? random = null)
     {
         ArgumentNullException.ThrowIfNull(dns);
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +41,7 @@ internal sealed class SipResolver
         return new SipResolver(new DnsResolver(options, client, timeProvider), options);
     }
 
-    public DnsResolver Dns => _dns;
+    internal DnsResolver Dns => _dns;
 
     /// <summary>
     /// The targets for a SIP URI, best first. Empty when DNS says there is nothing; throws

@@ -8,4 +8,4 @@ namespace Palisade.Sip.Dns;
 /// <paramref name="HostName"/> is the FQDN whose A/AAAA records gave <paramref name="Address"/> (the SRV or NAPTR
 /// target, or the URI host itself), kept because TLS needs a name for SNI and certificate checks.
 /// </summary>
-internal sealed record SipTarget(IPAddress Address, int Port, SipTransportKind Transport, string HostName);
+public sealed record SipTarget(IPAddress Address, int Port, SipTransportKind Transport, string HostName);
