@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Palisade.Sip.Message;
 
 namespace Palisade.Sip.Transaction;
 
@@ -12,7 +12,7 @@ public static class BranchIds
     public static string New()
     {
         Span<byte> random = stackalloc byte[12];
-        RandomNumberGenerator.Fill(random);
+        CryptoRandomPool.Fill(random);
         Span<char> chars = stackalloc char[MagicCookie.Length + 24];
         MagicCookie.AsSpan().CopyTo(chars);
         Convert.TryToHexStringLower(random, chars.Slice(MagicCookie.Length), out _);

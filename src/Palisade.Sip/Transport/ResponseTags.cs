@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Palisade.Sip.Message;
 
 namespace Palisade.Sip.Transport;
 
@@ -8,7 +8,7 @@ public static class ResponseTags
     public static string New()
     {
         Span<byte> bytes = stackalloc byte[8];
-        RandomNumberGenerator.Fill(bytes);
+        CryptoRandomPool.Fill(bytes);
         return Convert.ToHexStringLower(bytes);
     }
 }
