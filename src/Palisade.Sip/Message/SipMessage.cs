@@ -55,6 +55,12 @@ public sealed class SipMessage
     /// <summary>Lower-case media type of the body ("application/sdp"), or null.</summary>
     public string? ContentType { get; internal set; }
 
+    /// <summary>
+    /// The address the message arrived from, set by the transport. Responses built with <see cref="SipResponses"/>
+    /// record it in the top Via (received, rport: RFC 3261 §18.2.1, RFC 3581 §4).
+    /// </summary>
+    public System.Net.IPEndPoint? ReceivedFrom { get; set; }
+
     public string? FromTag => From?.Tag;
     public string? ToTag => To?.Tag;
 

@@ -22,6 +22,9 @@ public sealed class ViaHeader
     public string? Received => GenericParameters.Find(Parameters, "received");
     public bool HasRport => GenericParameters.Find(Parameters, "rport") is not null;
 
+    /// <summary>A parameter's value ("" when present without one), or null when absent.</summary>
+    public string? GetParameter(string name) => GenericParameters.Find(Parameters, name);
+
     /// <summary>True for an RFC 3261 branch (magic cookie "z9hG4bK" followed by something unique, §8.1.1.7).</summary>
     public bool HasRfc3261Branch => Branch is { Length: > 7 } b && b.StartsWith("z9hG4bK", StringComparison.Ordinal);
 
