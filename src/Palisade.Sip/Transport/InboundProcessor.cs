@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Palisade.Sip.Message;
 
 namespace Palisade.Sip.Transport;
@@ -35,6 +36,8 @@ internal sealed class InboundProcessor(
         }
 
         metrics.Received.Add(1, tags);
+        if (message is not null)
+            message.ReceivedFrom = source.EndPoint;
         if (error.Outcome == ParseOutcome.Ok && message is not null)
         {
             try
@@ -51,10 +54,21 @@ internal sealed class InboundProcessor(
         }
 
         metrics.ParseErrors.Add(1, tags);
-        log.Warn("Malformed SIP message", source.ToString(), error.Detail ?? "unknown");
-        if (error.Outcome == ParseOutcome.Reply && message is { IsRequest: true } && message.Method != SipMethod.Ack && message.IndexOf(HeaderId.Via) >= 0)
+        log.Warn("Malformed SIP message", source, error.Detail ?? "unknown");
+        if (error.Outcome == ParseOutcome.Reply && IsAnswerable(message))
             Reply(message, error, source);
     }
+
+    /// <summary>
+    /// A request with a Via to answer along, that is not an ACK (RFC 3261 §17.2.1: ACK is never answered). When the
+    /// Request-Line itself is malformed the parser leaves Method unset, so the method token is checked on the bytes:
+    /// "ACK sip:x SIP/7.0" used to get a 505.
+    /// </summary>
+    private static bool IsAnswerable([NotNullWhen(true)] SipMessage? message) =>
+        message is { IsRequest: true }
+        && message.Method != SipMethod.Ack
+        && !(message.Method == SipMethod.None && message.Bytes.StartsWith("ACK "u8))
+        && message.IndexOf(HeaderId.Via) >= 0;
 
     /// <summary>
     /// A message over the size limit (RFC 3261 §18.1.1): a request whose headers can be read is answered 513,
@@ -65,12 +79,12 @@ internal sealed class InboundProcessor(
         TagList tags = default;
         tags.Add("transport", source.Transport.ViaToken());
         metrics.ParseErrors.Add(1, tags);
-        log.Warn("Oversized SIP message", source.ToString(), bytes.Length + " bytes");
+        log.Warn("Oversized SIP message", source, "over the size limit");
         int headerEnd = SipFramer.FindHeaderEnd(bytes);
         if (headerEnd < 0)
             return;
-        SipMessage? message = SipParser.ParseFramed(bytes.Slice(0, headerEnd), out _);
-        if (message is { IsRequest: true } && message.Method != SipMethod.Ack && message.IndexOf(HeaderId.Via) >= 0)
+        SipMessage? message = ParseHeadersForReply(bytes.Slice(0, headerEnd), source);
+        if (IsAnswerable(message))
             Reply(message, SipParseError.Reply(513, "message exceeds the size limit"), source);
     }
 
@@ -85,19 +99,51 @@ internal sealed class InboundProcessor(
         metrics.ParseErrors.Add(1, tags);
         log.Warn("Unframeable SIP stream", source.ToString(), detail);
         int headerEnd = SipFramer.FindHeaderEnd(bytes);
-        SipMessage? message = SipParser.ParseFramed(headerEnd < 0 ? bytes : bytes.Slice(0, headerEnd), out _);
-        if (message is { IsRequest: true } && message.Method != SipMethod.Ack && message.IndexOf(HeaderId.Via) >= 0)
+        SipMessage? message = ParseHeadersForReply(headerEnd < 0 ? bytes : bytes.Slice(0, headerEnd), source);
+        if (IsAnswerable(message))
             Reply(message, SipParseError.Reply(400, detail), source);
+    }
+
+    /// <summary>
+    /// The header parse of the size and framing paths, guarded like <see cref="Process"/>: these run on the UDP
+    /// receive thread too, where an escaping exception is unhandled on a dedicated thread and ends the process.
+    /// </summary>
+    private SipMessage? ParseHeadersForReply(ReadOnlySpan<byte> headers, SipDestination source)
+    {
+        try
+        {
+            return SipParser.ParseFramed(headers, out _);
+        }
+#pragma warning disable CA1031 // A parser bug must cost one message, never the listener.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            log.Warn("Parser failure", source.ToString(), ex.GetType().Name + ": " + ex.Message);
+            return null;
+        }
     }
 
     /// <summary>Answers a request refused by the parser. ACK is never answered (RFC 3261 §17.2.1).</summary>
     public void Reply(SipMessage request, SipParseError error, SipDestination source)
     {
-        using SipMessageWriter w = SipResponses.Start(request, error.Status, null, ResponseTags.New());
-        w.Warning(agentName, error.Detail ?? "malformed request");
-        if (error.Status == 501)
-            w.Header(HeaderId.Allow, SipCapabilities.Allow);
-        w.Finish();
-        _ = sender.SendAsync(source, w.ToArray());
+        request.ReceivedFrom ??= source.EndPoint;
+        byte[] response;
+        try
+        {
+            using SipMessageWriter w = SipResponses.Start(request, error.Status, null, ResponseTags.New());
+            w.Warning(agentName, error.Detail ?? "malformed request");
+            if (error.Status == 501)
+                w.Header(HeaderId.Allow, SipCapabilities.Allow);
+            w.Finish();
+            response = w.ToArray();
+        }
+#pragma warning disable CA1031 // Building a reply from a malformed request copies its headers: a writer bug costs the reply, not the listener.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            log.Warn("Reply failure", source.ToString(), ex.GetType().Name + ": " + ex.Message);
+            return;
+        }
+        _ = sender.SendAsync(source, response);
     }
 }

@@ -11,7 +11,12 @@ internal sealed class RateLimitedLog(ILogger logger, TimeProvider time, TimeSpan
     private long _nextAllowed;
     private long _suppressed;
 
-    public void Warn(string message, string source, string detail)
+    /// <remarks>
+    /// Generic in the source so callers on the UDP receive thread pass the endpoint itself: it is turned into text only
+    /// when a line is written, not once per malformed datagram of a flood that is mostly suppressed.
+    /// </remarks>
+    public void Warn<TSource>(string message, TSource source, string detail)
+        where TSource : notnull
     {
         long now = time.GetTimestamp();
         long next = Interlocked.Read(ref _nextAllowed);
@@ -21,6 +26,6 @@ internal sealed class RateLimitedLog(ILogger logger, TimeProvider time, TimeSpan
             return;
         }
         long suppressed = Interlocked.Exchange(ref _suppressed, 0);
-        logger.LogWarning("{Message} from {Source}: {Detail} ({Suppressed} similar suppressed)", message, source, detail, suppressed);
+        logger.LogWarning("{Message} from {Source}: {Detail} ({Suppressed} similar suppressed)", message, source.ToString(), detail, suppressed);
     }
 }

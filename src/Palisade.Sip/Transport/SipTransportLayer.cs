@@ -24,6 +24,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
     private InboundProcessor? _processor;
     private ITimer? _sweep;
     private int _connectionCount;
+    private volatile bool _disposed;
 
     public SipTransportLayer(SipTransportOptions options, ITlsContext? tls, ILogger logger, TimeProvider time)
     {
@@ -76,6 +77,13 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
             string name = listeners[bound.Count].Name;
             throw new InvalidOperationException($"listener '{name}' cannot bind {listeners[bound.Count].Transport.ViaToken()} {listeners[bound.Count].EndPoint}: {ex.Message}", ex);
         }
+        catch
+        {
+            // "Every listener, or none" holds for every failure, not only bind errors: a TLS listener without a
+            // certificate used to throw past the SocketException handler and leave the listeners before it bound.
+            DisposeListeners();
+            throw;
+        }
         foreach (UdpListener u in _udp) u.Start();
         foreach (StreamListener s in _streams) s.Start();
         Listeners = bound;
@@ -84,6 +92,10 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
 
     public async ValueTask<bool> SendAsync(SipDestination destination, ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
     {
+        // After DisposeAsync nothing may open a connection again (it would outlive the layer, unswept and uncounted
+        // by anyone): report the transport error instead (RFC 3261 §8.1.3.1).
+        if (_disposed)
+            return false;
         bool ok;
         if (destination.Transport == SipTransportKind.Udp)
         {
@@ -123,14 +135,21 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
     {
         if (destination.ConnectionId != 0)
         {
-            if (_connections.TryGetValue(destination.ConnectionId, out StreamConnection? pinned))
+            if (_connections.TryGetValue(destination.ConnectionId, out StreamConnection? pinned) && !pinned.Closed.IsCancellationRequested)
                 return pinned;
             // RFC 3261 §18.2.2: if the connection is gone, a response is sent on a new one to the source address.
         }
         var key = (destination.Transport, destination.EndPoint);
-        if (_byRemote.TryGetValue(key, out StreamConnection? existing))
+        // A connection that is closing (disposed, not yet unregistered) would fail the send: treat it as gone.
+        if (_byRemote.TryGetValue(key, out StreamConnection? existing) && !existing.Closed.IsCancellationRequested)
             return existing;
-        Task<StreamConnection?> connecting = _connecting.GetOrAdd(key, k => ConnectAsync(destination));
+        // GetOrAdd with a factory may run the factory on several threads at once and keep one result: concurrent
+        // first sends to a peer each dialled it, and the extra connections stayed open. Offer a not-yet-started
+        // task instead; only the sender whose task was stored starts the connect.
+        var attempt = new TaskCompletionSource<StreamConnection?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<StreamConnection?> connecting = _connecting.GetOrAdd(key, attempt.Task);
+        if (connecting == attempt.Task)
+            _ = CompleteConnectAsync(destination, key, attempt);
         try
         {
             return await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -139,6 +158,23 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         {
             if (connecting.IsCompleted)
                 _connecting.TryRemove(new KeyValuePair<(SipTransportKind, IPEndPoint), Task<StreamConnection?>>(key, connecting));
+        }
+    }
+
+    private async Task CompleteConnectAsync(SipDestination destination, (SipTransportKind, IPEndPoint) key, TaskCompletionSource<StreamConnection?> attempt)
+    {
+        // A connect that finished between this sender's lookup and its GetOrAdd is already registered: reuse it.
+        StreamConnection? c = null;
+        try
+        {
+            c = _byRemote.TryGetValue(key, out StreamConnection? existing) && !existing.Closed.IsCancellationRequested
+                ? existing
+                : await ConnectAsync(destination).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Every sender waiting on this attempt gets an answer, whatever happened.
+            attempt.TrySetResult(c);
         }
     }
 
@@ -164,7 +200,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
             }
             var c = new StreamConnection(destination.Transport, stream, destination.EndPoint, (IPEndPoint)socket.LocalEndPoint!, "outbound", destination.HostName, Time);
             Register(c);
-            return c;
+            return _disposed ? null : c;
         }
 #pragma warning disable CA1031 // Connect and handshake failures are reported to the caller as "not sent" (§8.1.3.1).
         catch (Exception ex)
@@ -228,6 +264,10 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         _byRemote[(connection.Kind, connection.Remote)] = connection;
         connection.OnClosed += Unregister;
         _ = connection.RunAsync(_processor!, Options.MaxMessageSize);
+        // An outbound connect or an inbound TLS handshake that was in flight during DisposeAsync finishes here after
+        // the layer closed its connections: close this one too rather than leave it open and unswept.
+        if (_disposed)
+            _ = connection.DisposeAsync();
     }
 
     private void Unregister(StreamConnection connection)
@@ -246,7 +286,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         {
             StreamConnection c = entry.Value;
             bool idle = Time.GetElapsedTime(c.LastActivity, now) > Options.IdleTimeout;
-            bool stalled = c.PartialSince != 0 && Time.GetElapsedTime(c.PartialSince, now) > Options.ReadTimeout;
+            bool stalled = c.HasPartial && Time.GetElapsedTime(c.PartialSince, now) > Options.ReadTimeout;
             if (idle || stalled)
             {
                 _noisyLog.Warn(stalled ? "Closing connection with an unfinished message" : "Closing idle connection", c.Remote.ToString(), c.Kind.ViaToken());
@@ -265,6 +305,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         _sweep?.Dispose();
         DisposeListeners();
         foreach (KeyValuePair<long, StreamConnection> c in _connections)

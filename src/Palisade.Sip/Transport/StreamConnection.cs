@@ -19,6 +19,7 @@ internal sealed class StreamConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closed = new();
     private readonly TimeProvider _time;
     private int _disposed;
+    private bool _partial;
 
     public StreamConnection(SipTransportKind kind, Stream stream, IPEndPoint remote, IPEndPoint local, string listenerName, string? hostName, TimeProvider time)
     {
@@ -30,7 +31,9 @@ internal sealed class StreamConnection : IAsyncDisposable
         ListenerName = listenerName;
         HostName = hostName;
         _time = time;
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024));
+        // leaveOpen: the read loop completes the reader when it ends, but only DisposeAsync closes the stream, after the
+        // last response (a 400 or 513 before a close) has been written; completing the reader must not cut it off.
+        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4 * 1024, leaveOpen: true));
         LastActivity = time.GetTimestamp();
     }
 
@@ -44,8 +47,14 @@ internal sealed class StreamConnection : IAsyncDisposable
     /// <summary>Timestamp of the last byte received or sent (for the idle timeout).</summary>
     public long LastActivity { get; private set; }
 
-    /// <summary>Timestamp since which a message has been partly received, or 0 (for the read timeout).</summary>
+    /// <summary>Timestamp since which a message has been partly received (for the read timeout); see <see cref="HasPartial"/>.</summary>
     public long PartialSince { get; private set; }
+
+    /// <summary>
+    /// Whether a message has been partly received. A flag, not PartialSince == 0: a TimeProvider's timestamp may be 0
+    /// (a fake clock at its start does), and a half message received then was never timed out (slow-loris).
+    /// </summary>
+    public bool HasPartial => Volatile.Read(ref _partial);
 
     public CancellationToken Closed => _closed.Token;
 
@@ -80,6 +89,9 @@ internal sealed class StreamConnection : IAsyncDisposable
         finally
         {
             await DisposeAsync().ConfigureAwait(false);
+            // Only this loop uses the reader, so only it completes it: completing it from DisposeAsync (the sweep's
+            // thread) returned the pipe's buffers while ProcessBuffer could still be framing or parsing them.
+            await _reader.CompleteAsync().ConfigureAwait(false);
         }
     }
 
@@ -92,7 +104,13 @@ internal sealed class StreamConnection : IAsyncDisposable
             switch (status)
             {
                 case FrameStatus.KeepAlive:
-                    // RFC 5626 §3.5.1: a double-CRLF ping is answered with a single-CRLF pong.
+                    // RFC 5626 §3.5.1 (and §4.4.1): a double-CRLF ping is answered with a single-CRLF pong. A ping
+                    // can arrive split across reads ("\r\n" then "\r\n", or "\r\n\r" then "\n"): CR/LF bytes that end
+                    // the buffer short of a ping are kept until more arrives, instead of being skipped so that the
+                    // second half never completes a ping and the peer's keep-alive fails. They do not count as a
+                    // partial message (a lone CRLF is also a legitimate keep-alive).
+                    if (length < 4 && length == buffer.Length)
+                        return false;
                     if (length >= 4)
                         _ = SendAsync("\r\n"u8.ToArray());
                     buffer = buffer.Slice(length);
@@ -118,12 +136,15 @@ internal sealed class StreamConnection : IAsyncDisposable
                         }
                     }
                     buffer = buffer.Slice(length);
-                    PartialSince = 0;
+                    Volatile.Write(ref _partial, false);
                     continue;
                 }
                 case FrameStatus.NeedMore:
-                    if (PartialSince == 0)
+                    if (!_partial)
+                    {
                         PartialSince = _time.GetTimestamp();
+                        Volatile.Write(ref _partial, true);
+                    }
                     return false;
                 case FrameStatus.TooLarge:
                     processor.TooLarge(Prefix(buffer, maxMessageSize), source);
@@ -133,7 +154,7 @@ internal sealed class StreamConnection : IAsyncDisposable
                     return true;
             }
         }
-        PartialSince = 0;
+        Volatile.Write(ref _partial, false);
         return false;
     }
 
@@ -176,7 +197,7 @@ internal sealed class StreamConnection : IAsyncDisposable
         await _closed.CancelAsync().ConfigureAwait(false);
         if (drained)
             _writeLock.Release();
-        await _reader.CompleteAsync().ConfigureAwait(false);
+        // Closing the stream ends a pending read; the read loop then completes the reader itself (see RunAsync).
         await _stream.DisposeAsync().ConfigureAwait(false);
         OnClosed?.Invoke(this);
     }

@@ -19,9 +19,19 @@ internal sealed class StreamListener : IDisposable
         _layer = layer;
         _logger = logger;
         _socket = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _socket.Bind(options.EndPoint);
-        _socket.Listen(512);
+        try
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _socket.Bind(options.EndPoint);
+            _socket.Listen(512);
+        }
+        catch
+        {
+            // The caller never gets this object to dispose: close the socket here rather than leave it to the finaliser.
+            _socket.Dispose();
+            _stop.Dispose();
+            throw;
+        }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
@@ -54,14 +64,36 @@ internal sealed class StreamListener : IDisposable
 
     private async Task AcceptAsync(Socket client)
     {
-        var remote = (IPEndPoint)client.RemoteEndPoint!;
+        IPEndPoint remote;
+        try
+        {
+            // Both throw when the peer has already reset the connection (a SYN-then-RST scan). NoDelay used to be
+            // set after the reservation, so that throw leaked a connection slot for good: enough of them and the
+            // per-source limit locked the source out.
+            remote = (IPEndPoint)client.RemoteEndPoint!;
+            client.NoDelay = true;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            client.Dispose();
+            return;
+        }
         if (!_layer.TryReserveConnection(remote.Address))
         {
             client.Dispose();
             return;
         }
-        client.NoDelay = true;
-        Stream stream = new NetworkStream(client, ownsSocket: true);
+        Stream stream;
+        try
+        {
+            stream = new NetworkStream(client, ownsSocket: true);
+        }
+        catch (IOException)
+        {
+            _layer.ReleaseConnection(remote.Address);
+            client.Dispose();
+            return;
+        }
         if (Options.Transport == SipTransportKind.Tls)
         {
             var ssl = new SslStream(stream, leaveInnerStreamOpen: false);

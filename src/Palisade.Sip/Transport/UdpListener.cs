@@ -25,10 +25,19 @@ internal sealed class UdpListener : IDisposable
         _logger = logger;
         _maxMessageSize = maxMessageSize;
         _socket = new Socket(options.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        // Large buffers absorb bursts while the receive thread is busy parsing.
-        _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-        _socket.SendBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(options.EndPoint);
+        try
+        {
+            // Large buffers absorb bursts while the receive thread is busy parsing.
+            _socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            _socket.SendBufferSize = 4 * 1024 * 1024;
+            _socket.Bind(options.EndPoint);
+        }
+        catch
+        {
+            // The caller never gets this object to dispose: close the socket here rather than leave it to the finaliser.
+            _socket.Dispose();
+            throw;
+        }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "sip-udp-" + options.Name };
     }
