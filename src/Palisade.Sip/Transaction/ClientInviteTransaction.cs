@@ -12,22 +12,9 @@ namespace Palisade.Sip.Transaction;
 internal sealed class ClientInviteTransaction(TransactionLayer layer, TransactionKey key, SipMessage request, SipDestination destination)
     : ClientTransaction(layer, key, request, destination, TransactionState.Calling)
 {
-    private TimeSpan _interval;
     private byte[]? _ack;
 
-    internal override void Start()
-    {
-        lock (Gate)
-        {
-            if (!IsReliable)
-            {
-                _interval = Options.T1;
-                RetransmitTimer = Schedule(_interval, TransactionTimer.A);
-            }
-            TimeoutTimer = Schedule(Options.TimeoutInterval, TransactionTimer.B);
-        }
-        Transmit(Request.Memory);
-    }
+    internal override void Start() => StartSending(TransactionTimer.A, TransactionTimer.B);
 
     internal override TransactionDisposition OnResponse(SipMessage response)
     {
@@ -111,8 +98,8 @@ internal sealed class ClientInviteTransaction(TransactionLayer layer, Transactio
                     if (State != TransactionState.Calling)
                         return;
                     // §17.1.1.2: each retransmission doubles the interval; Timer B bounds the total.
-                    _interval += _interval;
-                    RetransmitTimer = Schedule(_interval, TransactionTimer.A);
+                    RetransmitInterval += RetransmitInterval;
+                    RetransmitTimer = Schedule(RetransmitInterval, TransactionTimer.A);
                 }
                 Layer.Metrics.Retransmitted();
                 Transmit(Request.Memory);

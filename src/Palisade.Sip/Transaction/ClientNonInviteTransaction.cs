@@ -11,21 +11,8 @@ namespace Palisade.Sip.Transaction;
 internal sealed class ClientNonInviteTransaction(TransactionLayer layer, TransactionKey key, SipMessage request, SipDestination destination)
     : ClientTransaction(layer, key, request, destination, TransactionState.Trying)
 {
-    private TimeSpan _interval;
 
-    internal override void Start()
-    {
-        lock (Gate)
-        {
-            if (!IsReliable)
-            {
-                _interval = Options.T1;
-                RetransmitTimer = Schedule(_interval, TransactionTimer.E);
-            }
-            TimeoutTimer = Schedule(Options.TimeoutInterval, TransactionTimer.F);
-        }
-        Transmit(Request.Memory);
-    }
+    internal override void Start() => StartSending(TransactionTimer.E, TransactionTimer.F);
 
     internal override TransactionDisposition OnResponse(SipMessage response)
     {
@@ -79,8 +66,8 @@ internal sealed class ClientNonInviteTransaction(TransactionLayer layer, Transac
                     if (State is not (TransactionState.Trying or TransactionState.Proceeding))
                         return;
                     // §17.1.2.2: double up to T2 while Trying; every T2 once Proceeding.
-                    _interval = State == TransactionState.Proceeding ? Options.T2 : Min(_interval + _interval, Options.T2);
-                    RetransmitTimer = Schedule(_interval, TransactionTimer.E);
+                    RetransmitInterval = State == TransactionState.Proceeding ? Options.T2 : Min(RetransmitInterval + RetransmitInterval, Options.T2);
+                    RetransmitTimer = Schedule(RetransmitInterval, TransactionTimer.E);
                 }
                 Layer.Metrics.Retransmitted();
                 Transmit(Request.Memory);

@@ -8,6 +8,9 @@ public abstract class ClientTransaction : SipTransaction
 {
     private protected bool FinalPassedUp;
 
+    /// <summary>The current retransmission interval: T1, doubled per Timer A/E firing (§17.1.1.2, §17.1.2.2).</summary>
+    private protected TimeSpan RetransmitInterval;
+
     private protected ClientTransaction(TransactionLayer layer, TransactionKey key, SipMessage request, SipDestination destination, TransactionState initial)
         : base(layer, key, request, destination, initial)
     {
@@ -44,6 +47,24 @@ public abstract class ClientTransaction : SipTransaction
     }
 
     internal abstract void Start();
+
+    /// <summary>
+    /// Arms the retransmission timer (unreliable transports only) and the transaction timeout, then sends: Timers A
+    /// and B for INVITE (§17.1.1.2), E and F for the rest (§17.1.2.2).
+    /// </summary>
+    private protected void StartSending(TransactionTimer retransmit, TransactionTimer timeout)
+    {
+        lock (Gate)
+        {
+            if (!IsReliable)
+            {
+                RetransmitInterval = Options.T1;
+                RetransmitTimer = Schedule(RetransmitInterval, retransmit);
+            }
+            TimeoutTimer = Schedule(Options.TimeoutInterval, timeout);
+        }
+        Transmit(Request.Memory);
+    }
 
     internal abstract TransactionDisposition OnResponse(SipMessage response);
 }
