@@ -9,6 +9,9 @@ namespace Palisade.Sip.Message;
 /// </summary>
 public static class SipParser
 {
+    [ThreadStatic]
+    private static HeaderField[]? t_scratch;
+
     /// <summary>Parses a UDP datagram; bytes beyond Content-Length are ignored (RFC 3261 §18.3, RFC 4475 §3.1.1.8).</summary>
     public static SipMessage? ParseDatagram(ReadOnlySpan<byte> datagram, out SipParseError error) => Parse(datagram, datagram: true, out error);
 
@@ -27,7 +30,8 @@ public static class SipParser
         ReadOnlySpan<byte> startLine = data.Slice(0, startLineEnd);
         bool isResponse = startLine.StartsWith("SIP/"u8);
 
-        Span<HeaderField> scratch = stackalloc HeaderField[SipFramer.MaxHeaders];
+        // A per-thread scratch array rather than stackalloc: a 7 KB stackalloc is zeroed on every call.
+        Span<HeaderField> scratch = t_scratch ??= new HeaderField[SipFramer.MaxHeaders];
         HeaderScanStatus scan = HeaderScanner.Scan(data, lf + 1, scratch, out int count, out int bodyStart);
 
         // Body boundaries (RFC 3261 §18.3): Content-Length decides; on a datagram a missing one means "to the end".
