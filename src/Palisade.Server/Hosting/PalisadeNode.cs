@@ -36,8 +36,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
         var transport = new SipTransportLayer(options, tls, loggers.CreateLogger("palisade.sip"), time);
         // One timer wheel for every SIP timer (DESIGN.md §2), on the injected clock.
         var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));
-        // Answers to a stream peer that does not read them are bounded (BoundedStreamSender), not queued forever.
-        var transactions = new TransactionLayer(new BoundedStreamSender(transport), new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), timers);
+        var transactions = new TransactionLayer(transport, new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), timers);
         var node = new PalisadeNode(transport, timers, transactions);
         try
         {

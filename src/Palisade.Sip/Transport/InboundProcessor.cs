@@ -124,26 +124,9 @@ internal sealed class InboundProcessor(
         }
     }
 
-    /// <summary>
-    /// Replies waiting to be written to one stream connection beyond which further replies to it are dropped. Sends
-    /// are not awaited and the connection's read loop keeps reading while its writes wait, so a peer that pipelines
-    /// malformed requests and never reads (its receive window closed) made the node hold one pending 400 after another
-    /// without limit (130 MB from 100,000 requests on one connection).
-    /// </summary>
-    internal const int MaxPendingRepliesPerConnection = 256;
-
-    private readonly ConcurrentDictionary<long, int> _pendingReplies = new();
-
     /// <summary>Answers a request refused by the parser. ACK is never answered (RFC 3261 §17.2.1).</summary>
     public void Reply(SipMessage request, SipParseError error, SipDestination source)
     {
-        long connection = source.Transport == SipTransportKind.Udp ? 0 : source.ConnectionId;
-        if (connection != 0 && _pendingReplies.AddOrUpdate(connection, 1, static (_, n) => n + 1) > MaxPendingRepliesPerConnection)
-        {
-            ReleaseReply(connection);
-            log.Warn("Reply dropped: the peer is not reading its connection", source.ToString(), error.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return;
-        }
         request.ReceivedFrom ??= source.EndPoint;
         byte[] response;
         try
@@ -160,48 +143,9 @@ internal sealed class InboundProcessor(
 #pragma warning restore CA1031
         {
             log.Warn("Reply failure", source.ToString(), ex.GetType().Name + ": " + ex.Message);
-            ReleaseReply(connection);
             return;
         }
-        ValueTask<bool> send;
-        try
-        {
-            send = sender.SendAsync(source, response);
-        }
-        catch
-        {
-            ReleaseReply(connection);
-            throw;
-        }
-        if (send.IsCompleted)
-            ReleaseReply(connection);
-        else
-            _ = ReleaseWhenSentAsync(send, connection);
-    }
-
-    private async Task ReleaseWhenSentAsync(ValueTask<bool> send, long connection)
-    {
-        try
-        {
-            await send.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed reply is a lost reply; the count must come down either way.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-        ReleaseReply(connection);
-    }
-
-    private void ReleaseReply(long connection)
-    {
-        if (connection == 0)
-            return;
-        // Remove the entry at zero so the table only holds connections with replies in flight.
-        while (_pendingReplies.TryGetValue(connection, out int n))
-        {
-            if (n <= 1 ? _pendingReplies.TryRemove(new KeyValuePair<long, int>(connection, n)) : _pendingReplies.TryUpdate(connection, n - 1, n))
-                break;
-        }
+        // Stream writes that back up are bounded by the connection itself (StreamConnection.MaxPendingWrites).
+        _ = sender.SendAsync(source, response);
     }
 }

@@ -276,6 +276,8 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
             ReleaseConnection(connection.Remote.Address);
         _byRemote.TryRemove(new KeyValuePair<(SipTransportKind, IPEndPoint), StreamConnection>((connection.Kind, connection.Remote), connection));
         _metrics.ConnectionsClosed.Add(1);
+        if (connection.ClosedForNotReading)
+            _noisyLog.Warn("Closed a connection whose peer does not read its answers", connection.Remote.ToString(), connection.Kind.ViaToken());
     }
 
     /// <summary>Closes idle connections and those that started a message but never finished it (slow-loris).</summary>

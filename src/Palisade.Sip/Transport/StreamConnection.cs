@@ -160,10 +160,30 @@ internal sealed class StreamConnection : IAsyncDisposable
 
     private static byte[] Prefix(ReadOnlySequence<byte> buffer, int max) => buffer.Slice(0, Math.Min(buffer.Length, max)).ToArray();
 
+    /// <summary>
+    /// Writes waiting behind a full socket send buffer beyond which the peer is judged not to read its connection.
+    /// A healthy peer drains the buffer in milliseconds; one that pipelines requests and never reads would otherwise
+    /// make the node hold one pending answer per request without limit (hundreds of MB in seconds, found by the
+    /// hostile-input tests), so such a connection is closed, which also stops reading its requests.
+    /// </summary>
+    internal const int MaxPendingWrites = 256;
+
+    private int _pendingWrites;
+
+    /// <summary>Set when the connection was closed because its peer stopped reading (for the log and tests).</summary>
+    public bool ClosedForNotReading { get; private set; }
+
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> message)
     {
         if (_closed.IsCancellationRequested)
             return false;
+        if (Interlocked.Increment(ref _pendingWrites) > MaxPendingWrites)
+        {
+            Interlocked.Decrement(ref _pendingWrites);
+            ClosedForNotReading = true;
+            _ = DisposeAsync();
+            return false;
+        }
         bool entered = false;
         try
         {
@@ -183,6 +203,7 @@ internal sealed class StreamConnection : IAsyncDisposable
         {
             if (entered)
                 _writeLock.Release();
+            Interlocked.Decrement(ref _pendingWrites);
         }
     }
 
