@@ -39,9 +39,14 @@ internal sealed class ServerNonInviteTransaction(TransactionLayer layer, Transac
                 TimeoutTimer.Cancel();
                 SetOutcome(TransactionOutcome.Completed);
                 if (IsReliable)
+                {
                     terminate = true; // Timer J is 0 on reliable transports.
+                }
                 else
+                {
                     TimeoutTimer = Schedule(Options.TimeoutInterval, TransactionTimer.J);
+                    ReleaseRequest();
+                }
             }
         }
         Transmit(response);

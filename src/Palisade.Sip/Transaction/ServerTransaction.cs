@@ -12,14 +12,24 @@ public abstract class ServerTransaction : SipTransaction
     private protected ServerTransaction(TransactionLayer layer, TransactionKey key, SipInbound inbound, TransactionState initial)
         : base(layer, key, inbound.Message, inbound.Source, initial)
     {
-        Inbound = inbound;
+        _inbound = inbound;
+        Source = inbound.Source;
     }
 
-    /// <summary>The request as received, with its source and listener.</summary>
-    public SipInbound Inbound { get; }
+    private SipInbound? _inbound;
+
+    /// <summary>The request as received, with its source and listener (released with <see cref="SipTransaction.Request"/>).</summary>
+    public SipInbound Inbound => _inbound ?? throw new InvalidOperationException("the request was released when the transaction completed");
 
     /// <summary>Where the request came from (for streams, the connection it arrived on).</summary>
-    public SipDestination Source => Inbound.Source;
+    public SipDestination Source { get; }
+
+    private protected override void ReleaseRequest()
+    {
+        base.ReleaseRequest();
+        if (!HasRequest)
+            _inbound = null;
+    }
 
     /// <summary>
     /// Where responses go. The request's source by default: the same connection for streams (§18.2.2) and, for UDP,
@@ -71,6 +81,8 @@ public abstract class ServerTransaction : SipTransaction
     /// </summary>
     public bool Respond(int status, string? reason = null, string? toTag = null)
     {
+        if (!HasRequest)
+            return false; // completed and released: the state allows no further response anyway
         using SipMessageWriter w = SipResponses.Start(Request, status, reason, toTag);
         w.Finish();
         return Send(w.ToArray(), status);

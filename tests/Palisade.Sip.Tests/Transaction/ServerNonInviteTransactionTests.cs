@@ -20,8 +20,14 @@ public sealed class ServerNonInviteTransactionTests
         Assert.Equal(TransactionDisposition.Absorbed, h.Receive(bye));
         Assert.Empty(h.Sender.Messages);
 
+        Assert.True(tx.HasRequest);
         Assert.True(tx.Respond(200));
         Assert.False(tx.Respond(500)); // one final response only
+        // Completed keeps only what absorbing retransmissions needs: the parsed request is released.
+        Assert.False(tx.HasRequest);
+        Assert.Throws<InvalidOperationException>(() => tx.Request);
+        Assert.Equal(SipMethod.Bye, tx.Method);
+        Assert.Equal(Branch, tx.Branch);
         h.Clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(TransactionDisposition.Absorbed, h.Receive(bye));
         Assert.Equal(2, h.Sender.CountOf("SIP/2.0 200"));
