@@ -59,7 +59,8 @@ internal static class RunCommand
         {
             node = PalisadeNode.Start(model, loggers, TimeProvider.System);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException
+                                       or System.Security.Cryptography.CryptographicException or Palisade.Sip.Transport.Tls.CertificateLoadException)
         {
             log.LogCritical("Cannot start: {Reason}", ex.Message);
             return 3;

@@ -21,11 +21,14 @@ internal sealed class LocalUas(string agentName, ILogger logger) : ITransactionU
         SipMessage m = tx.Request;
         if (m.Method == SipMethod.Cancel)
         {
-            // §9.2: the CANCEL is answered 200 and the INVITE it matches, if still unanswered, 487.
-            if (tx.CancelledInvite is { HasFinalResponse: false } invite)
+            // §9.2: a CANCEL that matches an INVITE transaction is answered 200 (even when the INVITE already has its
+            // final response); the INVITE, if still unanswered, gets 487. Both carry the same To tag. No match: 481.
+            if (tx.CancelledInvite is { } invite)
             {
-                tx.Respond(200);
-                invite.Respond(487, null, ResponseTags.New());
+                string tag = ResponseTags.New();
+                tx.Respond(200, null, tag);
+                if (!invite.HasFinalResponse)
+                    invite.Respond(487, null, tag);
             }
             else
             {

@@ -55,6 +55,8 @@ internal ref struct HeaderLineReader(ReadOnlySpan<byte> message, int start)
         }
 
         ReadOnlySpan<byte> line = message.Slice(lineStart, lineEnd - lineStart);
+        if (line.IndexOfAny((byte)'\r', (byte)0) >= 0 && HasStrayControl(line))
+            return Stop(HeaderScanStatus.MalformedLine, p);
         int colon = line.IndexOf((byte)':');
         if (colon <= 0)
             return Stop(HeaderScanStatus.MalformedLine, p);
@@ -73,6 +75,33 @@ internal ref struct HeaderLineReader(ReadOnlySpan<byte> message, int start)
         _position = next;
         BodyStart = next;
         return true;
+    }
+
+    /// <summary>
+    /// A CR that does not start a CRLF (folding keeps its CRLF inside the line), or a NUL outside a quoted string:
+    /// a next hop that ends lines at a bare CR would read a different message than we did (header smuggling). Inside
+    /// quoted strings quoted-pairs may carry NUL (RFC 3261 §25.1, RFC 4475 §3.1.1.2). Rare path: only lines holding
+    /// such a byte get here.
+    /// </summary>
+    private static bool HasStrayControl(ReadOnlySpan<byte> line)
+    {
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            byte b = line[i];
+            if (b == (byte)'\r' && (i + 1 >= line.Length || line[i + 1] != (byte)'\n'))
+                return true;
+            if (quoted && b == (byte)'\\')
+            {
+                i++;
+                continue;
+            }
+            if (b == (byte)'"')
+                quoted = !quoted;
+            else if (b == 0 && !quoted)
+                return true;
+        }
+        return false;
     }
 
     private bool Stop(HeaderScanStatus status, int bodyStart)

@@ -59,7 +59,7 @@ public sealed class SipMessage
     /// The address the message arrived from, set by the transport. Responses built with <see cref="SipResponses"/>
     /// record it in the top Via (received, rport: RFC 3261 §18.2.1, RFC 3581 §4).
     /// </summary>
-    public System.Net.IPEndPoint? ReceivedFrom { get; set; }
+    public System.Net.IPEndPoint? ReceivedFrom { get; internal set; }
 
     public string? FromTag => From?.Tag;
     public string? ToTag => To?.Tag;

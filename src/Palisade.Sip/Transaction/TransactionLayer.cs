@@ -195,6 +195,12 @@ public sealed class TransactionLayer : IDisposable
     private TransactionDisposition ProcessResponse(SipInbound inbound)
     {
         SipMessage response = inbound.Message;
+        if (response.ViaCount != 1)
+        {
+            // §18.1.2: a response whose Via list is not exactly our own one value was not meant for this element.
+            Metrics.Stray();
+            return TransactionDisposition.Dropped;
+        }
         string? branch = response.TopVia!.Branch;
         if (branch is not null)
         {

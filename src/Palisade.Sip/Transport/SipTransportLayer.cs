@@ -99,7 +99,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         bool ok;
         if (destination.Transport == SipTransportKind.Udp)
         {
-            UdpListener? socket = PickUdpSocket(destination.EndPoint);
+            UdpListener? socket = PickUdpSocket(destination.EndPoint, destination.LocalEndPoint);
             ok = socket is not null && socket.Send(destination.EndPoint, message.Span);
         }
         else
@@ -116,8 +116,17 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         return ok;
     }
 
-    private UdpListener? PickUdpSocket(IPEndPoint destination)
+    private UdpListener? PickUdpSocket(IPEndPoint destination, IPEndPoint? local)
     {
+        // An answer leaves from the socket its request arrived on (symmetric, RFC 3581 §4).
+        if (local is not null)
+        {
+            foreach (UdpListener u in _udp)
+            {
+                if (u.LocalEndPoint.Equals(local))
+                    return u;
+            }
+        }
         // Prefer a socket of the same family bound to loopback for loopback peers; otherwise the first of the family.
         UdpListener? first = null;
         foreach (UdpListener u in _udp)

@@ -38,6 +38,8 @@ internal sealed class StreamListener : IDisposable
     public SipListenerOptions Options { get; }
     public IPEndPoint LocalEndPoint { get; }
 
+    private int _acceptFailures;
+
     public void Start() => _ = AcceptLoopAsync();
 
     private async Task AcceptLoopAsync()
@@ -53,11 +55,24 @@ internal sealed class StreamListener : IDisposable
             {
                 return;
             }
-            catch (SocketException ex)
+#pragma warning disable CA1031 // The accept loop must survive anything (EMFILE, ENOBUFS…): a dead loop is a dead listener.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                _logger.LogDebug("Accept on {Listener} failed: {Error}", Options.Name, ex.SocketErrorCode);
+                // Back off so a persistent error (out of file descriptors) does not spin a core; grow to 1 s.
+                _acceptFailures = Math.Min(_acceptFailures + 1, 10);
+                _logger.LogWarning("Accept on {Listener} failed ({Failures} in a row): {Error}", Options.Name, _acceptFailures, ex.Message);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(10 * (1 << Math.Min(_acceptFailures, 7))), _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
                 continue;
             }
+            _acceptFailures = 0;
             _ = AcceptAsync(client);
         }
     }

@@ -93,7 +93,7 @@ internal sealed class UdpListener : IDisposable
             if (n <= 0)
                 continue;
             var remote = (IPEndPoint)template.Create(address);
-            var source = new SipDestination(SipTransportKind.Udp, remote);
+            var source = new SipDestination(SipTransportKind.Udp, remote, LocalEndPoint: LocalEndPoint);
             if (n > _maxMessageSize)
             {
                 _processor.TooLarge(buffer.AsSpan(0, Math.Min(n, buffer.Length)), source);

@@ -36,6 +36,23 @@ public sealed class TransactionLayerTests
     }
 
     [Fact]
+    public void A_response_with_more_than_one_Via_is_not_for_us_and_is_dropped()
+    {
+        using var h = new TransactionHarness();
+        SipMessage invite = Invite("z9hG4bK-twovias");
+        h.Layer.CreateClientTransaction(invite, PeerUdp);
+        string text = System.Text.Encoding.ASCII.GetString(Response(invite, 180).Bytes)
+            .Replace("\r\nFrom", "\r\nVia: SIP/2.0/UDP 10.9.9.9;branch=z9hG4bK-other\r\nFrom", StringComparison.Ordinal);
+        SipMessage twoVias = SipParser.ParseDatagram(System.Text.Encoding.ASCII.GetBytes(text), out _)!;
+        Assert.Equal(2, twoVias.ViaCount);
+
+        // RFC 3261 §18.1.2: matched by branch or not, a response with a second Via is discarded.
+        Assert.Equal(TransactionDisposition.Dropped, h.Receive(twoVias));
+        Assert.Empty(h.User.Responses);
+        Assert.Equal(TransactionDisposition.Response, h.Receive(Response(invite, 180)));
+    }
+
+    [Fact]
     public void An_ACK_that_matches_no_transaction_goes_to_the_core()
     {
         using var h = new TransactionHarness();

@@ -48,8 +48,15 @@ internal static class HostNameMatcher
 
         // RFC 2818 §3.1: fall back to the most specific Common Name only without dNSName SANs; Teams also
         // accepts "FQDN in CN or SAN" (direct-routing-plan).
-        string commonName = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        return commonName.Length > 0 && MatchesPattern(commonName, host);
+        // Only a real CN (OID 2.5.4.3), the most specific (last) one: GetNameInfo(SimpleName) would fall back to
+        // OU, O or an e-mail address when there is no CN.
+        string? commonName = null;
+        foreach (X500RelativeDistinguishedName rdn in certificate.SubjectName.EnumerateRelativeDistinguishedNames())
+        {
+            if (!rdn.HasMultipleElements && rdn.GetSingleElementType().Value == "2.5.4.3")
+                commonName = rdn.GetSingleElementValue();
+        }
+        return commonName is { Length: > 0 } && MatchesPattern(commonName, host);
     }
 
     /// <summary>Matches one certificate name against a host; both are compared case-insensitively (RFC 4343).</summary>
