@@ -4,7 +4,7 @@ namespace Palisade.Sip.Message;
 /// Splits a header value into its comma-separated elements (RFC 3261 §7.3.1), ignoring commas inside
 /// quoted strings and angle brackets. Allocation-free.
 /// </summary>
-public ref struct CommaSplitter(ReadOnlySpan<byte> value)
+internal ref struct CommaSplitter(ReadOnlySpan<byte> value)
 {
     private readonly ReadOnlySpan<byte> _value = value;
     private int _position;

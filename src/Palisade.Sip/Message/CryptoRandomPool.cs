@@ -7,7 +7,7 @@ namespace Palisade.Sip.Message;
 /// drawn from a per-thread buffer refilled 1 KiB at a time. One OpenSSL call per 8 bytes cost about 8 % of the CPU
 /// of an OPTIONS answer under SIPp load; one per 128 identifiers does not show. The bytes are identifiers, not keys.
 /// </summary>
-public static class CryptoRandomPool
+internal static class CryptoRandomPool
 {
     private const int PoolSize = 1024;
 

@@ -4,7 +4,7 @@ namespace Palisade.Sip.Message;
 /// Splits a header block into <see cref="HeaderField"/> ranges without allocating. Accepts CRLF and, liberally, bare
 /// LF line ends; joins folded continuation lines (RFC 3261 §7.3.1); header names are matched by <see cref="HeaderNames"/>.
 /// </summary>
-public static class HeaderScanner
+internal static class HeaderScanner
 {
     /// <param name="message">The whole message.</param>
     /// <param name="start">Index of the first header line (just past the start line).</param>

@@ -7,7 +7,7 @@ namespace Palisade.Sip.Message;
 /// (RFC 3261 §18.3); a bad or repeated one makes the stream unrecoverable (RFC 4475 §3.1.2.3, §3.3.9).
 /// Allocation-free: header lines are checked one by one and not stored.
 /// </summary>
-public static class SipFramer
+internal static class SipFramer
 {
     /// <summary>RFC 3261 §18.1.1: larger requests go over a congestion-controlled transport; 64 KiB bounds the rest.</summary>
     public const int DefaultMaxMessageSize = 65535;

@@ -70,15 +70,20 @@ internal static class SdpParser
 
         if (lineNumber == 0)
             return Fail(out error, 0, "the session description is empty");
-        if (result.Lines.Find(l => l.Type == 'o') is null)
-            return Fail(out error, 0, "no o= (origin) line");
-        if (result.Lines.Find(l => l.Type == 's') is null)
-            return Fail(out error, 0, "no s= (session name) line");
-        foreach (char once in "osc")
+        // One pass over the session-level lines: o= and s= are required once, c= at most once (RFC 8866 §5).
+        int origins = 0, names = 0, connections = 0;
+        foreach (SdpLine line in result.Lines)
         {
-            if (result.Lines.FindAll(l => l.Type == once).Count > 1)
-                return Fail(out error, 0, once + "= appears more than once at session level");
+            if (line.Type == 'o') origins++;
+            else if (line.Type == 's') names++;
+            else if (line.Type == 'c') connections++;
         }
+        if (origins == 0)
+            return Fail(out error, 0, "no o= (origin) line");
+        if (names == 0)
+            return Fail(out error, 0, "no s= (session name) line");
+        if (origins > 1 || names > 1 || connections > 1)
+            return Fail(out error, 0, (origins > 1 ? 'o' : names > 1 ? 's' : 'c') + "= appears more than once at session level");
         error = default;
         session = result;
         return true;
