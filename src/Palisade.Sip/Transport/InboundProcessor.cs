@@ -17,7 +17,7 @@ internal sealed class InboundProcessor(
     RateLimitedLog log,
     string agentName)
 {
-    public void Process(ReadOnlySpan<byte> bytes, SipDestination source, string listenerName, bool datagram)
+    public void Process(ReadOnlySpan<byte> bytes, SipDestination source, string listenerName, bool datagram, Tls.TlsPeerIdentity? tlsPeer = null)
     {
         SipMessage? message;
         SipParseError error;
@@ -43,7 +43,7 @@ internal sealed class InboundProcessor(
         {
             try
             {
-                handler.OnMessage(new SipInbound(message, source, listenerName));
+                handler.OnMessage(new SipInbound(message, source, listenerName, tlsPeer));
             }
 #pragma warning disable CA1031 // A handler bug must cost one message, never the listener.
             catch (Exception ex)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Palisade.Sip.Transport.Tls;
 
 namespace Palisade.Sip.Transport;
 
@@ -207,7 +208,10 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
                 string host = destination.HostName ?? destination.EndPoint.Address.ToString();
                 await ssl.AuthenticateAsClientAsync(Tls!.ClientOptions(host), timeout.Token).ConfigureAwait(false);
             }
-            var c = new StreamConnection(destination.Transport, stream, destination.EndPoint, (IPEndPoint)socket.LocalEndPoint!, "outbound", destination.HostName, Time);
+            var c = new StreamConnection(destination.Transport, stream, destination.EndPoint, (IPEndPoint)socket.LocalEndPoint!, "outbound", destination.HostName, Time)
+            {
+                TlsPeer = stream is SslStream established ? TlsPeerIdentity.FromStream(established) : null,
+            };
             Register(c);
             return _disposed ? null : c;
         }
@@ -259,6 +263,16 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
     {
         _metrics.ConnectionsRefused.Add(1);
         _noisyLog.Warn("Connection refused", source.ToString(), reason);
+    }
+
+    internal void HandshakeSucceeded(IPEndPoint remote, SslStream stream, TlsPeerIdentity? peer)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _logger.LogInformation("TLS from {Remote}: {Protocol} {Cipher}, SNI {Sni}, peer {Subject} (DNS {Names}, SHA-256 {Fingerprint})",
+                remote, stream.SslProtocol, stream.NegotiatedCipherSuite, stream.TargetHostName, peer?.Subject ?? "(none)",
+                peer is null ? "" : string.Join(",", peer.DnsNames), peer?.Sha256Fingerprint ?? "");
+        }
     }
 
     internal void HandshakeFailed(IPEndPoint remote, Exception ex)

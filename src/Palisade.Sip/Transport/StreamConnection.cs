@@ -44,6 +44,9 @@ internal sealed class StreamConnection : IAsyncDisposable
     public string ListenerName { get; }
     public string? HostName { get; }
 
+    /// <summary>The validated certificate of a TLS peer (null on TCP or when the peer sent none).</summary>
+    public Tls.TlsPeerIdentity? TlsPeer { get; init; }
+
     /// <summary>Timestamp of the last byte received or sent (for the idle timeout).</summary>
     public long LastActivity { get; private set; }
 
@@ -120,7 +123,7 @@ internal sealed class StreamConnection : IAsyncDisposable
                     ReadOnlySequence<byte> frame = buffer.Slice(0, length);
                     if (frame.IsSingleSegment)
                     {
-                        processor.Process(frame.FirstSpan, source, ListenerName, datagram: false);
+                        processor.Process(frame.FirstSpan, source, ListenerName, datagram: false, TlsPeer);
                     }
                     else
                     {
@@ -128,7 +131,7 @@ internal sealed class StreamConnection : IAsyncDisposable
                         try
                         {
                             frame.CopyTo(copy);
-                            processor.Process(copy.AsSpan(0, length), source, ListenerName, datagram: false);
+                            processor.Process(copy.AsSpan(0, length), source, ListenerName, datagram: false, TlsPeer);
                         }
                         finally
                         {

@@ -128,7 +128,10 @@ internal sealed class StreamListener : IDisposable
             }
             stream = ssl;
         }
-        var connection = new StreamConnection(Options.Transport, stream, remote, LocalEndPoint, Options.Name, hostName: null, _layer.Time);
+        Tls.TlsPeerIdentity? peer = stream is SslStream established ? Tls.TlsPeerIdentity.FromStream(established) : null;
+        if (stream is SslStream tls)
+            _layer.HandshakeSucceeded(remote, tls, peer);
+        var connection = new StreamConnection(Options.Transport, stream, remote, LocalEndPoint, Options.Name, hostName: null, _layer.Time) { TlsPeer = peer };
         _layer.Register(connection);
     }
 

@@ -31,6 +31,9 @@ public sealed class TlsTransportTests(TlsLabFixture lab) : IClassFixture<TlsLabF
         Assert.Equal(callId, inbound.Message.CallId);
         Assert.Equal(SipTransportKind.Tls, inbound.Source.Transport);
         Assert.Equal("tls", inbound.ListenerName);
+        // The validated client certificate travels with the message (who is calling: Teams, or someone else).
+        Assert.NotNull(inbound.TlsPeer);
+        Assert.Contains(TlsLabFixture.MicrosoftFqdn, inbound.TlsPeer!.DnsNames);
 
         // The answer goes back through the same TLS session.
         Assert.True(await h.Layer.SendAsync(inbound.Source, SipText.Response(callId)));
