@@ -54,6 +54,9 @@ public sealed class TransactionLayer : IDisposable
     /// <summary>Responses that matched no client transaction and were dropped.</summary>
     public long StrayResponsesDropped => Metrics.StrayTotal;
 
+    /// <summary>Requests refused with a stateless 503 because <see cref="TransactionOptions.MaxServerTransactions"/> was reached.</summary>
+    public long OverloadRefusals => Metrics.OverloadTotal;
+
     internal ISipSender Sender { get; }
 
     internal ITransactionUser User { get; }
@@ -124,6 +127,8 @@ public sealed class TransactionLayer : IDisposable
         TransactionKey key = TransactionKey.ForServer(request, request.Method, request.MethodText);
         if (_servers.TryGetValue(key, out ServerTransaction? existing))
             return Retransmission(existing, request);
+        if (_servers.Count >= Options.MaxServerTransactions)
+            return RefuseOverload(inbound);
 
         ServerTransaction transaction;
         if (request.Method == SipMethod.Invite)
@@ -148,6 +153,20 @@ public sealed class TransactionLayer : IDisposable
         }
         User.OnRequest(transaction);
         return TransactionDisposition.NewRequest;
+    }
+
+    /// <summary>
+    /// Over <see cref="TransactionOptions.MaxServerTransactions"/>: a stateless 503 with Retry-After (RFC 3261
+    /// §21.5.4), sent once and never retransmitted, so a spoofed flood gets no amplification.
+    /// </summary>
+    private TransactionDisposition RefuseOverload(SipInbound inbound)
+    {
+        Metrics.Overloaded();
+        using SipMessageWriter w = SipResponses.Start(inbound.Message, 503, null, ResponseTags.New());
+        w.Header(HeaderId.RetryAfter, 5);
+        w.Finish();
+        _ = Sender.SendAsync(inbound.Source, w.ToArray());
+        return TransactionDisposition.Dropped;
     }
 
     /// <summary>Another thread created the transaction between our look-up and insert: this copy is a retransmission.</summary>

@@ -16,6 +16,8 @@ internal sealed class TransactionMetrics : IDisposable
     private readonly Counter<long> _timeouts;
     private readonly Counter<long> _transportErrors;
     private readonly Counter<long> _strays;
+    private readonly Counter<long> _overloaded;
+    private long _overloadTotal;
     private long _absorbedTotal;
     private long _retransmittedTotal;
     private long _timeoutTotal;
@@ -29,6 +31,7 @@ internal sealed class TransactionMetrics : IDisposable
         _timeouts = _meter.CreateCounter<long>("palisade.sip.transactions.timeouts", description: "Transactions ended by Timer B, F or H or a leak guard");
         _transportErrors = _meter.CreateCounter<long>("palisade.sip.transactions.transport_errors", description: "Transactions ended by a transport error");
         _strays = _meter.CreateCounter<long>("palisade.sip.transactions.stray_responses", description: "Responses that matched no client transaction and were dropped");
+        _overloaded = _meter.CreateCounter<long>("palisade.sip.transactions.overload_refusals", description: "Requests refused statelessly with 503 because the transaction limit was reached");
         _meter.CreateObservableGauge("palisade.sip.transactions.active", active, description: "Transactions in the layer");
     }
 
@@ -37,6 +40,7 @@ internal sealed class TransactionMetrics : IDisposable
     public long TimeoutTotal => Interlocked.Read(ref _timeoutTotal);
     public long TransportErrorTotal => Interlocked.Read(ref _transportErrorTotal);
     public long StrayTotal => Interlocked.Read(ref _strayTotal);
+    public long OverloadTotal => Interlocked.Read(ref _overloadTotal);
 
     public void Absorbed()
     {
@@ -66,6 +70,12 @@ internal sealed class TransactionMetrics : IDisposable
     {
         Interlocked.Increment(ref _strayTotal);
         _strays.Add(1);
+    }
+
+    public void Overloaded()
+    {
+        Interlocked.Increment(ref _overloadTotal);
+        _overloaded.Add(1);
     }
 
     public void Dispose() => _meter.Dispose();

@@ -24,6 +24,13 @@ public sealed record TransactionOptions
     /// </summary>
     public TimeSpan InviteProceedingLimit { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Live server transactions beyond which a new request is refused statelessly with 503 + Retry-After instead of
+    /// creating state: a flood of spoofed requests must not grow memory without bound, nor make Palisade retransmit
+    /// answers (Timer G) at a victim. At ~1 KB per completed transaction the default is about 200 MB.
+    /// </summary>
+    public int MaxServerTransactions { get; init; } = 200_000;
+
     /// <summary>64*T1: Timers B, F, H, J, L, M.</summary>
     public TimeSpan TimeoutInterval => T1 * 64;
 
@@ -36,6 +43,8 @@ public sealed record TransactionOptions
             throw new ArgumentOutOfRangeException(nameof(T2), T2, "T2 must not be smaller than T1");
         if (T4 < TimeSpan.Zero || TimerD < TimeSpan.Zero || TryingDelay < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(T4), "T4, Timer D and the 100 Trying delay must not be negative");
+        if (MaxServerTransactions < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxServerTransactions), MaxServerTransactions, "at least one server transaction must be allowed");
         if (InviteProceedingLimit < TimeoutInterval)
             throw new ArgumentOutOfRangeException(nameof(InviteProceedingLimit), InviteProceedingLimit, "the INVITE guard must be at least 64*T1");
     }

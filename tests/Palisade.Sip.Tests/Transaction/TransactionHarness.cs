@@ -14,13 +14,13 @@ internal sealed class TransactionHarness : IDisposable
     public static readonly SipDestination PeerUdp = new(SipTransportKind.Udp, new IPEndPoint(IPAddress.Parse("192.0.2.20"), 5060));
     public static readonly SipDestination PeerTcp = new(SipTransportKind.Tcp, new IPEndPoint(IPAddress.Parse("192.0.2.20"), 5060), ConnectionId: 7);
 
-    public TransactionHarness()
+    public TransactionHarness(TransactionOptions? options = null)
     {
         Clock = new FakeClock();
         Wheel = new TimerWheel(Clock);
         Sender = new RecordingSender(Clock);
         User = new RecordingUser();
-        Layer = new TransactionLayer(Sender, User, Wheel);
+        Layer = new TransactionLayer(Sender, User, Wheel, options);
     }
 
     public FakeClock Clock { get; }

@@ -36,6 +36,26 @@ public sealed class TransactionLayerTests
     }
 
     [Fact]
+    public void Over_the_transaction_limit_a_request_gets_one_stateless_503_and_no_state()
+    {
+        using var h = new TransactionHarness(new TransactionOptions { MaxServerTransactions = 2 });
+        h.Receive(Request("BYE", "z9hG4bK-limit-1"));
+        h.Receive(Request("BYE", "z9hG4bK-limit-2"));
+        Assert.Equal(2, h.Layer.Count);
+
+        Assert.Equal(TransactionDisposition.Dropped, h.Receive(Invite("z9hG4bK-limit-3")));
+        Assert.Equal(2, h.Layer.Count);
+        Assert.Equal(2, h.User.Requests.Count);
+        Assert.Equal(1, h.Sender.CountOf("SIP/2.0 503"));
+        Assert.Contains("Retry-After: 5", System.Text.Encoding.ASCII.GetString(h.Sender.Messages[^1].Bytes), StringComparison.Ordinal);
+        Assert.Equal(1, h.Layer.OverloadRefusals);
+
+        // Stateless: no Timer G, so nothing is re-sent however long we wait.
+        h.Clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, h.Sender.CountOf("SIP/2.0 503"));
+    }
+
+    [Fact]
     public void A_response_with_more_than_one_Via_is_not_for_us_and_is_dropped()
     {
         using var h = new TransactionHarness();
