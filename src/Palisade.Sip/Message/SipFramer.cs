@@ -16,7 +16,8 @@ internal static class SipFramer
     public const int MaxHeaders = 256;
 
     /// <summary>Frames one message at the start of <paramref name="data"/> (a stream buffer).</summary>
-    /// <param name="length">For Complete: the message length; for KeepAlive: the number of CR/LF bytes to skip.</param>
+    /// <param name="length">For Complete: the message length; for KeepAlive: the number of CR/LF bytes to skip; for
+    /// NeedMore: the total length the message needs once its header block is known, else 0.</param>
     public static FrameStatus FrameStream(ReadOnlySpan<byte> data, int maxMessageSize, out int length, out string? error)
     {
         error = null;
@@ -86,7 +87,10 @@ internal static class SipFramer
             return FrameStatus.TooLarge;
         }
         if (total > data.Length)
+        {
+            length = (int)total; // how much is needed: the caller need not frame again before it has that much
             return FrameStatus.NeedMore;
+        }
         length = (int)total;
         return FrameStatus.Complete;
     }

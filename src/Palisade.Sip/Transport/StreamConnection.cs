@@ -103,6 +103,19 @@ internal sealed class StreamConnection : IAsyncDisposable
     {
         while (!buffer.IsEmpty)
         {
+            // A peer that trickles a message must not make every read re-scan (and, across pipe segments, re-copy)
+            // everything received so far: that is quadratic in the message size. Skip framing until the known total
+            // length is there, or look for the end of the header block only in the bytes that are new.
+            if ((_needAtLeast > 0 && buffer.Length < _needAtLeast)
+                || (_scannedWithoutHeaderEnd > 0 && buffer.Length < maxMessageSize && !HeaderEndIn(buffer, _scannedWithoutHeaderEnd - 3)))
+            {
+                if (_scannedWithoutHeaderEnd > 0)
+                    _scannedWithoutHeaderEnd = buffer.Length;
+                MarkPartial();
+                return false;
+            }
+            _needAtLeast = 0;
+            _scannedWithoutHeaderEnd = 0;
             FrameStatus status = SipFramer.FrameStream(buffer, maxMessageSize, out int length, out string? error);
             switch (status)
             {
@@ -143,11 +156,11 @@ internal sealed class StreamConnection : IAsyncDisposable
                     continue;
                 }
                 case FrameStatus.NeedMore:
-                    if (!_partial)
-                    {
-                        PartialSince = _time.GetTimestamp();
-                        Volatile.Write(ref _partial, true);
-                    }
+                    if (length > 0)
+                        _needAtLeast = length;
+                    else
+                        _scannedWithoutHeaderEnd = buffer.Length;
+                    MarkPartial();
                     return false;
                 case FrameStatus.TooLarge:
                     processor.TooLarge(Prefix(buffer, maxMessageSize), source);
@@ -159,6 +172,29 @@ internal sealed class StreamConnection : IAsyncDisposable
         }
         Volatile.Write(ref _partial, false);
         return false;
+    }
+
+    private long _needAtLeast;
+    private long _scannedWithoutHeaderEnd;
+
+    private void MarkPartial()
+    {
+        if (!_partial)
+        {
+            PartialSince = _time.GetTimestamp();
+            Volatile.Write(ref _partial, true);
+        }
+    }
+
+    /// <summary>True when the header block's empty line ("\n\r\n" or "\n\n") is at or after <paramref name="from"/>.</summary>
+    private static bool HeaderEndIn(in ReadOnlySequence<byte> buffer, long from)
+    {
+        ReadOnlySequence<byte> tail = buffer.Slice(Math.Max(0, from));
+        var crlf = new SequenceReader<byte>(tail);
+        if (crlf.TryReadTo(out ReadOnlySequence<byte> _, "\n\r\n"u8, advancePastDelimiter: false))
+            return true;
+        var lf = new SequenceReader<byte>(tail);
+        return lf.TryReadTo(out ReadOnlySequence<byte> _, "\n\n"u8, advancePastDelimiter: false);
     }
 
     private static byte[] Prefix(ReadOnlySequence<byte> buffer, int max) => buffer.Slice(0, Math.Min(buffer.Length, max)).ToArray();
