@@ -285,7 +285,9 @@ public static class SipParser
                     ReadOnlySpan<byte> sub = r.ReadToken();
                     if (type.IsEmpty || !slash || sub.IsEmpty)
                         return "Content-Type is not type/subtype";
-                    m.ContentType = (Encoding.ASCII.GetString(type) + "/" + Encoding.ASCII.GetString(sub)).ToLowerInvariant();
+                    m.ContentType = Ascii.EqualsIgnoreCase(type, "application"u8) && Ascii.EqualsIgnoreCase(sub, "sdp"u8)
+                        ? "application/sdp" // the common case, without three strings per message
+                        : (Encoding.ASCII.GetString(type) + "/" + Encoding.ASCII.GetString(sub)).ToLowerInvariant();
                     break;
                 }
             }

@@ -65,7 +65,14 @@ public sealed class SipUri
             error = "URI is empty after its scheme";
             return false;
         }
-        var result = new SipUri(Encoding.UTF8.GetString(text), scheme, Encoding.ASCII.GetString(schemeBytes).ToLowerInvariant());
+        string schemeText = scheme switch
+        {
+            UriScheme.Sip => "sip",
+            UriScheme.Sips => "sips",
+            UriScheme.Tel => "tel",
+            _ => Encoding.ASCII.GetString(schemeBytes).ToLowerInvariant(),
+        };
+        var result = new SipUri(Encoding.UTF8.GetString(text), scheme, schemeText);
         error = scheme switch
         {
             UriScheme.Sip or UriScheme.Sips => result.ParseSip(rest),

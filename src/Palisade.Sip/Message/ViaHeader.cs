@@ -28,6 +28,15 @@ public sealed class ViaHeader
     /// <summary>True for an RFC 3261 branch (magic cookie "z9hG4bK" followed by something unique, §8.1.1.7).</summary>
     public bool HasRfc3261Branch => Branch is { Length: > 7 } b && b.StartsWith("z9hG4bK", StringComparison.Ordinal);
 
+    /// <summary>The common transports without a string allocation per Via; others upper-cased.</summary>
+    private static string TransportToken(ReadOnlySpan<byte> transport)
+    {
+        if (Ascii.EqualsIgnoreCase(transport, "UDP"u8)) return "UDP";
+        if (Ascii.EqualsIgnoreCase(transport, "TCP"u8)) return "TCP";
+        if (Ascii.EqualsIgnoreCase(transport, "TLS"u8)) return "TLS";
+        return Encoding.ASCII.GetString(transport).ToUpperInvariant();
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> value, out ViaHeader? via, out string? error)
     {
         via = null;
@@ -102,7 +111,7 @@ public sealed class ViaHeader
             error = "Via " + error;
             return false;
         }
-        via = new ViaHeader(Encoding.ASCII.GetString(transport).ToUpperInvariant(), host, port, parameters);
+        via = new ViaHeader(TransportToken(transport), host, port, parameters);
         return true;
     }
 }
