@@ -79,7 +79,7 @@ internal sealed class ClientInviteTransaction(TransactionLayer layer, Transactio
             Transmit(ack);
         if (!passUp)
         {
-            Layer.Metrics.Absorbed();
+            Layer.Metrics.Absorbed.Add();
             return TransactionDisposition.Absorbed;
         }
         Layer.User.OnResponse(this, response);
@@ -101,7 +101,7 @@ internal sealed class ClientInviteTransaction(TransactionLayer layer, Transactio
                     RetransmitInterval += RetransmitInterval;
                     RetransmitTimer = Schedule(RetransmitInterval, TransactionTimer.A);
                 }
-                Layer.Metrics.Retransmitted();
+                Layer.Metrics.Retransmitted.Add();
                 Transmit(Request.Memory);
                 break;
             case TransactionTimer.B:

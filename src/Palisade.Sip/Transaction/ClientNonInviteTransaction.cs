@@ -43,7 +43,7 @@ internal sealed class ClientNonInviteTransaction(TransactionLayer layer, Transac
                     break;
 
                 case TransactionState.Completed:
-                    Layer.Metrics.Absorbed();
+                    Layer.Metrics.Absorbed.Add();
                     return TransactionDisposition.Absorbed;
 
                 default:
@@ -69,7 +69,7 @@ internal sealed class ClientNonInviteTransaction(TransactionLayer layer, Transac
                     RetransmitInterval = State == TransactionState.Proceeding ? Options.T2 : Min(RetransmitInterval + RetransmitInterval, Options.T2);
                     RetransmitTimer = Schedule(RetransmitInterval, TransactionTimer.E);
                 }
-                Layer.Metrics.Retransmitted();
+                Layer.Metrics.Retransmitted.Add();
                 Transmit(Request.Memory);
                 break;
             case TransactionTimer.F:

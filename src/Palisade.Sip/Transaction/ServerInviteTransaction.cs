@@ -100,7 +100,7 @@ internal sealed class ServerInviteTransaction(TransactionLayer layer, Transactio
                     break;
             }
         }
-        Layer.Metrics.Absorbed();
+        Layer.Metrics.Absorbed.Add();
         if (!resend.IsEmpty)
             Transmit(resend);
         return TransactionDisposition.Absorbed;
@@ -127,7 +127,7 @@ internal sealed class ServerInviteTransaction(TransactionLayer layer, Transactio
                         TimeoutTimer = Schedule(Options.T4, TransactionTimer.I);
                     break;
                 case TransactionState.Confirmed:
-                    Layer.Metrics.Absorbed();
+                    Layer.Metrics.Absorbed.Add();
                     break;
                 default:
                     return TransactionDisposition.Ack;
@@ -173,7 +173,7 @@ internal sealed class ServerInviteTransaction(TransactionLayer layer, Transactio
                     RetransmitTimer = Schedule(_interval, TransactionTimer.G);
                     send = _lastResponse;
                 }
-                Layer.Metrics.Retransmitted();
+                Layer.Metrics.Retransmitted.Add();
                 Transmit(send);
                 break;
             case TransactionTimer.H:

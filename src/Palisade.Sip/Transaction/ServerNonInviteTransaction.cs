@@ -65,7 +65,7 @@ internal sealed class ServerNonInviteTransaction(TransactionLayer layer, Transac
             // §17.2.2: Trying absorbs silently; Proceeding and Completed re-send the last response.
             resend = _lastResponse;
         }
-        Layer.Metrics.Absorbed();
+        Layer.Metrics.Absorbed.Add();
         if (!resend.IsEmpty)
             Transmit(resend);
         return TransactionDisposition.Absorbed;

@@ -152,7 +152,7 @@ public abstract class SipTransaction : ITimerTarget
         if (!done)
             return;
         Layer.Remove(this);
-        Layer.Metrics.Timeout();
+        Layer.Metrics.Timeouts.Add();
         Layer.User.OnTimeout(this);
     }
 
@@ -211,7 +211,7 @@ public abstract class SipTransaction : ITimerTarget
                 return;
         }
         Layer.Remove(this);
-        Layer.Metrics.TransportError();
+        Layer.Metrics.TransportErrors.Add();
         if (report)
             Layer.User.OnTransportError(this);
     }

@@ -42,20 +42,20 @@ public sealed class TransactionLayer : IDisposable
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>Retransmitted requests, responses and ACKs absorbed so far.</summary>
-    public long AbsorbedRetransmissions => Metrics.AbsorbedTotal;
+    public long AbsorbedRetransmissions => Metrics.Absorbed.Total;
 
     /// <summary>Retransmissions sent by Timers A, E and G so far.</summary>
-    public long RetransmissionsSent => Metrics.RetransmittedTotal;
+    public long RetransmissionsSent => Metrics.Retransmitted.Total;
 
-    public long Timeouts => Metrics.TimeoutTotal;
+    public long Timeouts => Metrics.Timeouts.Total;
 
-    public long TransportErrors => Metrics.TransportErrorTotal;
+    public long TransportErrors => Metrics.TransportErrors.Total;
 
     /// <summary>Responses that matched no client transaction and were dropped.</summary>
-    public long StrayResponsesDropped => Metrics.StrayTotal;
+    public long StrayResponsesDropped => Metrics.Strays.Total;
 
     /// <summary>Requests refused with a stateless 503 because <see cref="TransactionOptions.MaxServerTransactions"/> was reached.</summary>
-    public long OverloadRefusals => Metrics.OverloadTotal;
+    public long OverloadRefusals => Metrics.Overloads.Total;
 
     internal ISipSender Sender { get; }
 
@@ -161,7 +161,7 @@ public sealed class TransactionLayer : IDisposable
     /// </summary>
     private TransactionDisposition RefuseOverload(SipInbound inbound)
     {
-        Metrics.Overloaded();
+        Metrics.Overloads.Add();
         using SipMessageWriter w = SipResponses.Start(inbound.Message, 503, null, ResponseTags.New());
         w.Header(HeaderId.RetryAfter, 5);
         w.Finish();
@@ -217,7 +217,7 @@ public sealed class TransactionLayer : IDisposable
         if (response.ViaCount != 1)
         {
             // §18.1.2: a response whose Via list is not exactly our own one value was not meant for this element.
-            Metrics.Stray();
+            Metrics.Strays.Add();
             return TransactionDisposition.Dropped;
         }
         string? branch = response.TopVia!.Branch;
@@ -234,7 +234,7 @@ public sealed class TransactionLayer : IDisposable
             return TransactionDisposition.StrayResponse;
         }
         // §18.1.2: a response that matches no transaction is discarded.
-        Metrics.Stray();
+        Metrics.Strays.Add();
         return TransactionDisposition.Dropped;
     }
 

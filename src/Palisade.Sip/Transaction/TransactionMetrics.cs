@@ -11,72 +11,39 @@ internal sealed class TransactionMetrics : IDisposable
     public const string MeterName = "Palisade.Sip";
 
     private readonly Meter _meter = new(MeterName);
-    private readonly Counter<long> _absorbed;
-    private readonly Counter<long> _retransmitted;
-    private readonly Counter<long> _timeouts;
-    private readonly Counter<long> _transportErrors;
-    private readonly Counter<long> _strays;
-    private readonly Counter<long> _overloaded;
-    private long _overloadTotal;
-    private long _absorbedTotal;
-    private long _retransmittedTotal;
-    private long _timeoutTotal;
-    private long _transportErrorTotal;
-    private long _strayTotal;
 
     public TransactionMetrics(Func<int> active)
     {
-        _absorbed = _meter.CreateCounter<long>("palisade.sip.transactions.retransmissions.absorbed", description: "Retransmitted requests, responses and ACKs absorbed by a transaction");
-        _retransmitted = _meter.CreateCounter<long>("palisade.sip.transactions.retransmissions.sent", description: "Retransmissions sent by Timers A, E and G");
-        _timeouts = _meter.CreateCounter<long>("palisade.sip.transactions.timeouts", description: "Transactions ended by Timer B, F or H or a leak guard");
-        _transportErrors = _meter.CreateCounter<long>("palisade.sip.transactions.transport_errors", description: "Transactions ended by a transport error");
-        _strays = _meter.CreateCounter<long>("palisade.sip.transactions.stray_responses", description: "Responses that matched no client transaction and were dropped");
-        _overloaded = _meter.CreateCounter<long>("palisade.sip.transactions.overload_refusals", description: "Requests refused statelessly with 503 because the transaction limit was reached");
+        Absorbed = new(_meter, "palisade.sip.transactions.retransmissions.absorbed", "Retransmitted requests, responses and ACKs absorbed by a transaction");
+        Retransmitted = new(_meter, "palisade.sip.transactions.retransmissions.sent", "Retransmissions sent by Timers A, E and G");
+        Timeouts = new(_meter, "palisade.sip.transactions.timeouts", "Transactions ended by Timer B, F or H or a leak guard");
+        TransportErrors = new(_meter, "palisade.sip.transactions.transport_errors", "Transactions ended by a transport error");
+        Strays = new(_meter, "palisade.sip.transactions.stray_responses", "Responses that matched no client transaction and were dropped");
+        Overloads = new(_meter, "palisade.sip.transactions.overload_refusals", "Requests refused statelessly with 503 because the transaction limit was reached");
         _meter.CreateObservableGauge("palisade.sip.transactions.active", active, description: "Transactions in the layer");
     }
 
-    public long AbsorbedTotal => Interlocked.Read(ref _absorbedTotal);
-    public long RetransmittedTotal => Interlocked.Read(ref _retransmittedTotal);
-    public long TimeoutTotal => Interlocked.Read(ref _timeoutTotal);
-    public long TransportErrorTotal => Interlocked.Read(ref _transportErrorTotal);
-    public long StrayTotal => Interlocked.Read(ref _strayTotal);
-    public long OverloadTotal => Interlocked.Read(ref _overloadTotal);
-
-    public void Absorbed()
-    {
-        Interlocked.Increment(ref _absorbedTotal);
-        _absorbed.Add(1);
-    }
-
-    public void Retransmitted()
-    {
-        Interlocked.Increment(ref _retransmittedTotal);
-        _retransmitted.Add(1);
-    }
-
-    public void Timeout()
-    {
-        Interlocked.Increment(ref _timeoutTotal);
-        _timeouts.Add(1);
-    }
-
-    public void TransportError()
-    {
-        Interlocked.Increment(ref _transportErrorTotal);
-        _transportErrors.Add(1);
-    }
-
-    public void Stray()
-    {
-        Interlocked.Increment(ref _strayTotal);
-        _strays.Add(1);
-    }
-
-    public void Overloaded()
-    {
-        Interlocked.Increment(ref _overloadTotal);
-        _overloaded.Add(1);
-    }
+    public CountedCounter Absorbed { get; }
+    public CountedCounter Retransmitted { get; }
+    public CountedCounter Timeouts { get; }
+    public CountedCounter TransportErrors { get; }
+    public CountedCounter Strays { get; }
+    public CountedCounter Overloads { get; }
 
     public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>A metrics counter that also keeps its own total (readable without a MeterListener).</summary>
+internal sealed class CountedCounter(Meter meter, string name, string description)
+{
+    private readonly Counter<long> _counter = meter.CreateCounter<long>(name, description: description);
+    private long _total;
+
+    public long Total => Interlocked.Read(ref _total);
+
+    public void Add()
+    {
+        Interlocked.Increment(ref _total);
+        _counter.Add(1);
+    }
 }
