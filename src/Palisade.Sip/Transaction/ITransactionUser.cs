@@ -26,7 +26,9 @@ public interface ITransactionUser
 
     /// <summary>
     /// Client Timer B or F: treat as a 408 Request Timeout (§8.1.3.1, <see cref="ClientTransaction.CreateLocalResponse"/>).
-    /// Server Timer H: the ACK never came (§17.2.1). Either side: a leak guard expired.
+    /// Server Timer H: the ACK never came (§17.2.1). Either side: a leak guard expired. A server transaction that sent
+    /// a non-2xx final has released its parsed request by then (<see cref="SipTransaction.HasRequest"/>): find the
+    /// call through <see cref="SipTransaction.UserState"/>, <see cref="SipTransaction.CallId"/> and the method.
     /// </summary>
     void OnTimeout(SipTransaction transaction);
 

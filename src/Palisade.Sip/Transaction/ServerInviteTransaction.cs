@@ -66,6 +66,8 @@ internal sealed class ServerInviteTransaction(TransactionLayer layer, Transactio
         }
         State = TransactionState.Completed;
         RememberToTag(response);
+        // Only the last response and the key are needed to re-send it and to match the ACK from here on.
+        ReleaseRequest();
         if (!IsReliable)
         {
             _interval = Options.T1;

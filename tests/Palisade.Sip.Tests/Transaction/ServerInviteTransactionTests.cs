@@ -99,6 +99,7 @@ public sealed class ServerInviteTransactionTests
         h.User.OnRequestAction = tx => tx.Respond(486, toTag: ToTag);
         h.Receive(invite);
         ServerTransaction tx = h.User.Requests[0];
+        Assert.False(tx.HasRequest); // Completed with a non-2xx: only the 486 and the key are kept
         h.Clock.AdvanceMs(600); // one Timer G retransmission at 0.5 s
 
         Assert.Equal(TransactionDisposition.Absorbed, h.Receive(invite)); // INVITE again: re-send the 486
