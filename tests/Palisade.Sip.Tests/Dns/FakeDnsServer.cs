@@ -23,11 +23,24 @@ internal sealed class FakeDnsServer : IAsyncDisposable
     public FakeDnsServer(Func<DnsMessage, bool, IEnumerable<byte[]>> handler)
     {
         _handler = handler;
-        _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        EndPoint = (IPEndPoint)_udp.LocalEndPoint!;
-        _tcp = new TcpListener(EndPoint);
-        _tcp.Start();
+        // DNS needs the same port on UDP and TCP. The UDP port is free by construction, but some other socket may
+        // hold it for TCP (an ephemeral port of a connection in another test): then try another port.
+        for (int attempt = 0; ; attempt++)
+        {
+            _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            _udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            EndPoint = (IPEndPoint)_udp.LocalEndPoint!;
+            _tcp = new TcpListener(EndPoint);
+            try
+            {
+                _tcp.Start();
+                break;
+            }
+            catch (SocketException) when (attempt < 50)
+            {
+                _udp.Dispose();
+            }
+        }
         _udpLoop = Task.Run(UdpLoopAsync);
         _tcpLoop = Task.Run(TcpLoopAsync);
     }
