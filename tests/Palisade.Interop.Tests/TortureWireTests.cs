@@ -20,7 +20,7 @@ public sealed class TortureWireTests(PalisadeFixture fixture)
         { "esc02.dat", 501 },
         { "lwsdisp.dat", 200 },
         { "longreq.dat", 480 },
-        { "dblreq.dat", 405 },      // one answer only: the trailing INVITE bytes are ignored
+        { "dblreq.dat", 405 },      // only the REGISTER is answered: the trailing INVITE bytes are ignored
         { "semiuri.dat", 200 },
         { "transports.dat", 200 },
         { "mpart01.dat", 405 },     // MESSAGE is not served by an SBC
@@ -85,7 +85,7 @@ public sealed class TortureWireTests(PalisadeFixture fixture)
         if (expected == 0)
             Assert.Empty(codes);
         else
-            Assert.Equal([expected], codes);
+            Assert.True(SipProbe.OnlyAnswered(codes, expected), $"{file}: expected {expected}, got [{string.Join(',', codes)}]");
         await AssertStillServing();
     }
 

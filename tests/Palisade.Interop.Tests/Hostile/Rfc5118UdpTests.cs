@@ -40,7 +40,7 @@ public sealed class Rfc5118UdpTests(HostileNode fixture) : IClassFixture<Hostile
         int expected = file == "ipv6-bad" ? 400 : NormalAnswer(method);
 
         List<int> codes = await SipProbe.UdpAsync(fixture.Node.UdpPort, wire, TimeSpan.FromMilliseconds(1500));
-        Assert.True(codes.SequenceEqual([expected]), $"{file} ({method}): expected [{expected}], got [{string.Join(',', codes)}]");
+        Assert.True(SipProbe.OnlyAnswered(codes, expected), $"{file} ({method}): expected [{expected}], got [{string.Join(',', codes)}]");
         await fixture.AssertServingAsync(file);
     }
 

@@ -76,6 +76,13 @@ internal static class SipProbe
         return (codes, closed);
     }
 
+    /// <summary>
+    /// True when every answer is <paramref name="expected"/> and there is at least one. The probe sends no ACK, so a
+    /// non-2xx final to an INVITE may legitimately come again from Timer G (RFC 3261 §17.2.1) if the first one took
+    /// longer than the settle window to arrive; an answer with another code is always wrong.
+    /// </summary>
+    public static bool OnlyAnswered(IReadOnlyList<int> codes, int expected) => codes.Count > 0 && codes.All(c => c == expected);
+
     public static int StatusOf(ReadOnlySpan<byte> response)
     {
         if (response.Length < 12 || !response.StartsWith("SIP/2.0 "u8))
