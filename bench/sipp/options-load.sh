@@ -13,6 +13,11 @@ work=$(mktemp -d)
 trap 'kill -TERM ${pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 
 target=${TARGET:-palisade}
+command -v sipp >/dev/null || { echo "sipp is missing: apt-get install sip-tester" >&2; exit 2; }
+if [ "$target" = kamailio ] && ! command -v kamailio >/dev/null; then
+  echo "kamailio is missing: apt-get install kamailio (then: systemctl disable --now kamailio, it must not hold port 5060)" >&2
+  exit 2
+fi
 cd "$work"
 if [ "$target" = kamailio ]; then
   port=5090
