@@ -96,6 +96,15 @@ public sealed class SipMessageWriter : IDisposable
         return this;
     }
 
+    /// <summary>Copies the first header with <paramref name="id"/>, if there is one.</summary>
+    public SipMessageWriter CopyFirstHeader(SipMessage source, HeaderId id)
+    {
+        int index = source.IndexOf(id);
+        if (index >= 0)
+            CopyHeader(source, source.Headers[index]);
+        return this;
+    }
+
     /// <summary>Copies every header with <paramref name="id"/> in order.</summary>
     public SipMessageWriter CopyHeaders(SipMessage source, HeaderId id)
     {

@@ -13,9 +13,7 @@ public static class SipResponses
         var w = new SipMessageWriter();
         w.StatusLine(status, reason);
         CopyVias(w, request);
-        int from = request.IndexOf(HeaderId.From);
-        if (from >= 0)
-            w.CopyHeader(request, request.Headers[from]);
+        w.CopyFirstHeader(request, HeaderId.From);
         int to = request.IndexOf(HeaderId.To);
         if (to >= 0)
         {
@@ -34,12 +32,8 @@ public static class SipResponses
                 w.CopyHeader(request, f);
             }
         }
-        int callId = request.IndexOf(HeaderId.CallId);
-        if (callId >= 0)
-            w.CopyHeader(request, request.Headers[callId]);
-        int cseq = request.IndexOf(HeaderId.CSeq);
-        if (cseq >= 0)
-            w.CopyHeader(request, request.Headers[cseq]);
+        w.CopyFirstHeader(request, HeaderId.CallId);
+        w.CopyFirstHeader(request, HeaderId.CSeq);
         return w;
     }
 

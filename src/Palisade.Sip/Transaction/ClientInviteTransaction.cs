@@ -82,10 +82,7 @@ internal sealed class ClientInviteTransaction(TransactionLayer layer, Transactio
             Layer.Metrics.Absorbed.Add();
             return TransactionDisposition.Absorbed;
         }
-        Layer.User.OnResponse(this, response);
-        if (terminate)
-            Terminate(TransactionOutcome.Completed);
-        return TransactionDisposition.Response;
+        return PassUp(response, terminate);
     }
 
     private protected override void OnTimer(TransactionTimer timer)

@@ -50,10 +50,7 @@ internal sealed class ClientNonInviteTransaction(TransactionLayer layer, Transac
                     return TransactionDisposition.Dropped;
             }
         }
-        Layer.User.OnResponse(this, response);
-        if (terminate)
-            Terminate(TransactionOutcome.Completed);
-        return TransactionDisposition.Response;
+        return PassUp(response, terminate);
     }
 
     private protected override void OnTimer(TransactionTimer timer)

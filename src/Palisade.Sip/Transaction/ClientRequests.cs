@@ -10,45 +10,28 @@ internal static class ClientRequests
     /// method ACK; only the INVITE's top Via (so the same branch); To from the response (with its tag); the INVITE's
     /// Route headers. Built once and re-sent for every retransmission of the response.
     /// </summary>
-    public static byte[] Ack(SipMessage invite, SipMessage response)
-    {
-        using var w = new SipMessageWriter(512);
-        w.RequestLine("ACK"u8, invite.RequestUriBytes);
-        w.Header(HeaderId.Via, TransactionKey.TopViaValue(invite));
-        w.Header(HeaderId.MaxForwards, 70);
-        CopyFirst(w, invite, HeaderId.From);
-        CopyFirst(w, response, HeaderId.To);
-        CopyFirst(w, invite, HeaderId.CallId);
-        WriteCSeq(w, invite.CSeq, "ACK"u8);
-        w.CopyHeaders(invite, HeaderId.Route);
-        w.Finish();
-        return w.ToArray();
-    }
+    public static byte[] Ack(SipMessage invite, SipMessage response) => HopByHop("ACK"u8, invite, response);
 
     /// <summary>
     /// The CANCEL for a pending request (§9.1): Request-URI, Call-ID, To, From and CSeq number identical to it, method
     /// CANCEL, a single Via equal to its top Via (the same branch, so the far end matches it, §9.2), its Route headers.
     /// </summary>
-    public static byte[] Cancel(SipMessage request)
+    public static byte[] Cancel(SipMessage request) => HopByHop("CANCEL"u8, request, request);
+
+    /// <summary>Both share everything but the method and where To comes from.</summary>
+    private static byte[] HopByHop(ReadOnlySpan<byte> method, SipMessage request, SipMessage toSource)
     {
         using var w = new SipMessageWriter(512);
-        w.RequestLine("CANCEL"u8, request.RequestUriBytes);
+        w.RequestLine(method, request.RequestUriBytes);
         w.Header(HeaderId.Via, TransactionKey.TopViaValue(request));
         w.Header(HeaderId.MaxForwards, 70);
-        CopyFirst(w, request, HeaderId.From);
-        CopyFirst(w, request, HeaderId.To);
-        CopyFirst(w, request, HeaderId.CallId);
-        WriteCSeq(w, request.CSeq, "CANCEL"u8);
+        w.CopyFirstHeader(request, HeaderId.From);
+        w.CopyFirstHeader(toSource, HeaderId.To);
+        w.CopyFirstHeader(request, HeaderId.CallId);
+        WriteCSeq(w, request.CSeq, method);
         w.CopyHeaders(request, HeaderId.Route);
         w.Finish();
         return w.ToArray();
-    }
-
-    private static void CopyFirst(SipMessageWriter w, SipMessage source, HeaderId id)
-    {
-        int index = source.IndexOf(id);
-        if (index >= 0)
-            w.CopyHeader(source, source.Headers[index]);
     }
 
     private static void WriteCSeq(SipMessageWriter w, uint number, ReadOnlySpan<byte> method)

@@ -48,6 +48,15 @@ public abstract class ClientTransaction : SipTransaction
 
     internal abstract void Start();
 
+    /// <summary>Outside the gate: hands a response to the TU, then ends the transaction if its state machine says so.</summary>
+    private protected TransactionDisposition PassUp(SipMessage response, bool terminate)
+    {
+        Layer.User.OnResponse(this, response);
+        if (terminate)
+            Terminate(TransactionOutcome.Completed);
+        return TransactionDisposition.Response;
+    }
+
     /// <summary>
     /// Arms the retransmission timer (unreliable transports only) and the transaction timeout, then sends: Timers A
     /// and B for INVITE (§17.1.1.2), E and F for the rest (§17.1.2.2).

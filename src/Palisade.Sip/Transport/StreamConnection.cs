@@ -128,7 +128,7 @@ internal sealed class StreamConnection : IAsyncDisposable
                     if (length < 4 && length == buffer.Length)
                         return false;
                     if (length >= 4)
-                        _ = SendAsync("\r\n"u8.ToArray());
+                        _ = SendAsync(Pong);
                     buffer = buffer.Slice(length);
                     continue;
                 case FrameStatus.Complete:
@@ -173,6 +173,9 @@ internal sealed class StreamConnection : IAsyncDisposable
         Volatile.Write(ref _partial, false);
         return false;
     }
+
+    /// <summary>The RFC 5626 §3.5.1 pong; one shared, read-only buffer rather than an array per keep-alive.</summary>
+    private static readonly ReadOnlyMemory<byte> Pong = "\r\n"u8.ToArray();
 
     private long _needAtLeast;
     private long _scannedWithoutHeaderEnd;
