@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Palisade.Routing.Model;
+using Palisade.Sbc.Calls;
+using Palisade.Sbc.Hosting;
+using Palisade.Sip.Dns;
 using Palisade.Server.Sip;
 using Palisade.Sip.Timers;
 using Palisade.Sip.Transaction;
@@ -36,11 +39,18 @@ internal sealed class PalisadeNode : IAsyncDisposable
         var transport = new SipTransportLayer(options, tls, loggers.CreateLogger("palisade.sip"), time);
         // One timer wheel for every SIP timer (DESIGN.md §2), on the injected clock.
         var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));
-        var transactions = new TransactionLayer(transport, new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), timers);
+        var snapshot = new ConfigSnapshot(config);
+        var resolver = SipResolver.Create(new DnsResolverOptions { StaticHosts = config.Dns.Static }, time);
+        var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver,
+            new LogCallRecordSink(loggers.CreateLogger("palisade.cdr")),
+            new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
+        var transactions = new TransactionLayer(transport, engine, timers);
+        engine.Attach(transactions);
         var node = new PalisadeNode(transport, timers, transactions);
         try
         {
             transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
+            engine.BindListeners(transport.Listeners.Select(l => new ListenerBinding(l.Options.Name, l.Options.Transport, l.Bound)).ToList());
         }
         catch
         {

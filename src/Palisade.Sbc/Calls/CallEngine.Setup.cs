@@ -1,0 +1,416 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Palisade.Routing.Model;
+using Palisade.Sbc.Hosting;
+using Palisade.Sbc.Planning;
+using Palisade.Sbc.Signalling;
+using Palisade.Sip.Dns;
+using Palisade.Sip.Message;
+using Palisade.Sip.Transaction;
+using Palisade.Sip.Transport;
+
+namespace Palisade.Sbc.Calls;
+
+public sealed partial class CallEngine
+{
+    /// <summary>A new INVITE: check it, find its trunk and route, create the call and try the first target.</summary>
+    private void OnNewInvite(ServerTransaction tx)
+    {
+        SipInbound inbound = tx.Inbound;
+        SipMessage m = inbound.Message;
+
+        UasCheckResult check = UasRequestChecks.Check(m, InviteChecks);
+        if (!check.Passed)
+        {
+            using SipMessageWriter w = SipResponses.Start(m, check.Status, check.Reason, ResponseTags.New());
+            if (check.ExtraHeader != HeaderId.Other && check.ExtraHeaderValue is not null)
+                w.Header(check.ExtraHeader, check.ExtraHeaderValue);
+            w.Finish();
+            tx.SendResponse(w);
+            return;
+        }
+
+        PalisadeConfigModel config = _config();
+        TrunkModel? source = _planner.Classify(config, inbound.ListenerName, inbound.Source.EndPoint.Address);
+        if (source is null)
+        {
+            // Unknown sources learn nothing beyond "forbidden": the same answer whatever number they dial.
+            _metrics.CountUnknownSource();
+            _log.LogDebug("INVITE from {Source} on {Listener}: no trunk allows it (403)", inbound.Source.EndPoint, inbound.ListenerName);
+            Reject(tx, 403, "Forbidden", null, null);
+            return;
+        }
+
+        string calling = Party.UserOf(IdentityUri(m) ?? m.From?.Uri);
+        string called = Party.UserOf(m.RequestUri);
+        if (called.Length == 0)
+            called = Party.UserOf(m.To?.Uri);
+        DateTimeOffset now = _time.GetUtcNow();
+        PlanResult result = _planner.Plan(config, source, calling, called, m.RequestUri?.Host, now);
+        if (result.Plan is not { } plan)
+        {
+            _metrics.Rejected.Add(1);
+            Reject(tx, result.Status, result.Reason, result.RetryAfterSeconds, config.Node.Fqdn);
+            WriteRejectedRecord(config, source, calling, called, now, result, m.CallId);
+            return;
+        }
+
+        ListenerBinding? listener = BindingFor(inbound.ListenerName);
+        if (listener is null)
+        {
+            Reject(tx, 500, "Server Internal Error", null, config.Node.Fqdn);
+            return;
+        }
+
+        var call = new Call(this, CallIds.NewCallId(), config)
+        {
+            Plan = plan,
+            CallerInvite = tx,
+            SetupAt = now,
+            CallingIn = calling,
+            CalledIn = called,
+            CallerDisplayName = m.From?.DisplayName,
+            CallerOfferless = m.BodyLength == 0,
+            CallerSupports100rel = m.HasOptionTag(HeaderId.Supported, "100rel"u8) || m.HasOptionTag(HeaderId.Require, "100rel"u8),
+            CallerRequires100rel = m.HasOptionTag(HeaderId.Require, "100rel"u8),
+        };
+        string localHost = LocalHost(source, plan.Tenant, listener, config);
+        var caller = new CallLeg(call, LegRole.Caller, source, listener)
+        {
+            SipCallId = m.CallId,
+            LocalTag = ResponseTags.New(),
+            RemoteTag = m.FromTag,
+            LocalParty = HeaderValue(m, HeaderId.To),
+            RemoteParty = WithoutTag(HeaderValue(m, HeaderId.From)),
+            RemoteTarget = HeaderLists.ContactUri(m),
+            RouteSet = [.. HeaderLists.Elements(m, HeaderId.RecordRoute)],
+            Peer = tx.Source,
+            ViaSentBy = localHost + ":" + listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Contact = ContactFor(localHost, listener),
+            RemoteCSeq = m.CSeq,
+            SdpSessionId = CallIds.NewSdpSessionId(),
+            SdpVersion = 1,
+        };
+        if (m.BodyLength > 0 && IsSdp(m))
+            caller.LastSdpReceived = m.Body.ToArray();
+        call.Caller = caller;
+
+        lock (call)
+        {
+            if (!_legs.TryAdd(LegKeys.Caller(caller.SipCallId, caller.RemoteTag), caller))
+            {
+                // Same Call-ID and From tag without To tag on a new branch: a loop or a replay (§8.2.2.2).
+                Reject(tx, 482, "Loop Detected", null, null);
+                return;
+            }
+            tx.UserState = call;
+            Interlocked.Increment(ref _activeCalls);
+            _metrics.CallsStarted.Add(1);
+            // §17.2.1: say at once that the INVITE is being worked on, so the caller stops retransmitting.
+            tx.Respond(100);
+            if (m.SessionExpiresRequested(out TimeSpan se, out string? refresher))
+                NegotiateCallerSessionTimer(call, se, refresher, m);
+            StartNextAttempt(call, null);
+        }
+    }
+
+    /// <summary>
+    /// Tries the next endpoint of the current target (Teams' sip → sip2 → sip3, a carrier's primary then backup), then
+    /// the next target of the plan, then forward-on-failure; when nothing is left, answers the caller with
+    /// <paramref name="last"/>'s status.
+    /// </summary>
+    private void StartNextAttempt(Call call, AttemptFailure? last)
+    {
+        CallPlan plan = call.Plan!;
+        while (!call.Ended)
+        {
+            if (call.CurrentTarget is { } current && call.NextEndpoint < current.Trunk.Endpoints.Length)
+            {
+                EndpointModel endpoint = EndpointAt(current.Trunk, call.NextEndpoint++);
+                string? problem = StartAttempt(call, current, endpoint);
+                if (problem is null)
+                    return;
+                call.Trail.Append(current.Trunk.Id).Append(':').Append(problem).Append(' ');
+                last = new AttemptFailure(503, problem, null, AllowsForward: true);
+                continue;
+            }
+
+            PlannedTarget? target = null;
+            if (call.NextTarget < plan.Targets.Length)
+            {
+                target = plan.Targets[call.NextTarget++];
+            }
+            else if (!call.ForwardOnFailureTried && plan.ForwardOnFailure is { } fof && last is { AllowsForward: true })
+            {
+                call.ForwardOnFailureTried = true;
+                target = fof;
+            }
+            if (target is null)
+            {
+                FailCall(call, last ?? new AttemptFailure(503, "no target could be tried", null, AllowsForward: false));
+                return;
+            }
+            call.CurrentTarget = target;
+            call.NextEndpoint = 0;
+        }
+    }
+
+    /// <summary>The <paramref name="index"/>-th endpoint in try order: lower priority first, written order within one.</summary>
+    private static EndpointModel EndpointAt(TrunkModel trunk, int index)
+    {
+        var endpoints = trunk.Endpoints;
+        // Counting, not sorting: trunks have a handful of endpoints and this allocates nothing.
+        int seen = 0;
+        int lastPriority = int.MinValue;
+        while (true)
+        {
+            int next = int.MaxValue;
+            foreach (EndpointModel e in endpoints)
+            {
+                if (e.Priority > lastPriority && e.Priority < next)
+                    next = e.Priority;
+            }
+            foreach (EndpointModel e in endpoints)
+            {
+                if (e.Priority == next && seen++ == index)
+                    return e;
+            }
+            lastPriority = next;
+        }
+    }
+
+    /// <summary>Sends the INVITE of a new attempt; returns why it could not be sent, or null.</summary>
+    private string? StartAttempt(Call call, PlannedTarget target, EndpointModel endpoint)
+    {
+        ListenerBinding? listener = ListenerFor(target.Trunk, endpoint);
+        if (listener is null)
+            return "no " + endpoint.Transport.ToString().ToLowerInvariant() + " listener";
+        SipDestination? destination = ResolveNow(endpoint, listener);
+        if (destination is null)
+        {
+            // A host name that is not in the static table and not cached: resolve off the call's lock, then continue.
+            _ = ResolveThenStartAsync(call, target, endpoint, listener);
+            return null;
+        }
+        SendAttemptInvite(call, target, endpoint, listener, destination.Value);
+        return null;
+    }
+
+    private async Task ResolveThenStartAsync(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener)
+    {
+        SipDestination? destination = null;
+        string? failure = null;
+        try
+        {
+            IReadOnlyList<SipTarget> targets = await _resolver!.ResolveAsync(endpoint.Host, endpoint.Port, Kind(endpoint.Transport), false, CancellationToken.None).ConfigureAwait(false);
+            if (targets.Count > 0)
+                destination = Destination(targets[0], listener);
+            else
+                failure = "DNS: no address for " + endpoint.Host;
+        }
+        catch (Exception ex) when (ex is DnsResolutionException or ArgumentException or OperationCanceledException)
+        {
+            failure = "DNS: " + ex.Message;
+        }
+        lock (call)
+        {
+            if (call.Ended || call.CallerCancelled)
+                return;
+            if (destination is { } d)
+            {
+                SendAttemptInvite(call, target, endpoint, listener, d);
+                return;
+            }
+            call.Trail.Append(target.Trunk.Id).Append(":dns ");
+            StartNextAttempt(call, new AttemptFailure(503, failure, null, AllowsForward: true));
+        }
+    }
+
+    private SipDestination? ResolveNow(EndpointModel endpoint, ListenerBinding listener)
+    {
+        if (IPAddress.TryParse(endpoint.Host, out IPAddress? address))
+            return Destination(new SipTarget(address, endpoint.Port, listener.Transport, endpoint.Host), listener);
+        if (_resolver is null)
+            return null;
+        ValueTask<IReadOnlyList<SipTarget>> pending = _resolver.ResolveAsync(endpoint.Host, endpoint.Port, Kind(endpoint.Transport), false, CancellationToken.None);
+        // The static table and the cache answer synchronously; only a real lookup goes async.
+        if (pending.IsCompletedSuccessfully && pending.Result.Count > 0)
+            return Destination(pending.Result[0], listener);
+        if (!pending.IsCompleted)
+            _ = pending.AsTask(); // observed by ResolveThenStartAsync's own lookup (cached by then)
+        return null;
+    }
+
+    private static SipDestination Destination(SipTarget target, ListenerBinding listener) =>
+        new(target.Transport, new IPEndPoint(target.Address, target.Port), 0, target.HostName,
+            listener.Transport == SipTransportKind.Udp ? listener.Bound : null);
+
+    private void SendAttemptInvite(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener, SipDestination destination)
+    {
+        SipMessage invite = call.CallerInvite.Request;
+        PalisadeConfigModel config = call.Config;
+        string localHost = LocalHost(target.Trunk, call.Plan!.Tenant, listener, config);
+        string remoteHost = HostPort(endpoint.Host, endpoint.Port, listener.Transport);
+        var attempt = new CallAttempt(call, call.Attempts.Count + 1, target)
+        {
+            StartedAt = _time.GetUtcNow(),
+            Leg = new CallLeg(call, LegRole.Callee, target.Trunk, listener)
+            {
+                SipCallId = CallIds.NewSipCallId(),
+                LocalTag = ResponseTags.New(),
+                LocalParty = Party.NameAddr(DisplayFor(call, target), target.CallingOut, localHost),
+                RemoteParty = Party.NameAddr(null, target.CalledOut, endpoint.Host),
+                Peer = destination,
+                ViaSentBy = localHost + ":" + listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Contact = ContactFor(localHost, listener),
+                LocalCSeq = 1,
+                SdpSessionId = CallIds.NewSdpSessionId(),
+                SdpVersion = 1,
+            },
+        };
+        call.Attempts.Add(attempt);
+        call.Current = attempt;
+        CallLeg leg = attempt.Leg;
+
+        string requestUri = "sip:" + target.CalledOut + "@" + remoteHost
+            + (target.CalledOut.StartsWith('+') ? ";user=phone" : "")
+            + (listener.Transport == SipTransportKind.Udp ? "" : ";transport=" + listener.UriTransport);
+        int maxForwards = invite.MaxForwards is { } mf ? mf - 1 : 70;
+        using SipMessageWriter w = LegRequests.Start(leg, "INVITE", requestUri, 1, BranchIds.New(), maxForwards);
+        LegRequests.Capabilities(w, leg, _options.Product);
+        // RFC 4028 per leg: Palisade asks to refresh this leg itself, so the callee's refreshes never depend on the caller.
+        w.Header(HeaderId.SessionExpires, SessionExpiresValue(_options.DefaultSessionExpires, "uac"));
+        w.Header(HeaderId.MinSe, "90");
+        WriteIdentity(w, invite, target, localHost);
+        HeaderRelay.CopyEndToEnd(w, invite);
+        FinishWithBody(w, invite, leg);
+
+        _legs[leg.SipCallId] = leg;
+        attempt.SetupTimer = _wheel.Schedule(TimeSpan.FromSeconds(10), call, (int)CallTimer.Setup);
+        attempt.Invite = Transactions.CreateClientTransaction(w.ToArray(), destination, attempt);
+    }
+
+    private static string? DisplayFor(Call call, PlannedTarget target)
+    {
+        if (!target.IsForwardOnFailure)
+            return target.DisplayName ?? call.CallerDisplayName;
+        // Forward-on-failure: the label in front of the caller's name, so the answering person sees it is a fail-over.
+        return string.IsNullOrEmpty(call.CallerDisplayName) ? target.DisplayName : target.DisplayName + " " + call.CallerDisplayName;
+    }
+
+    /// <summary>P-Asserted-Identity and Privacy towards a trust domain peer (RFC 3325): rebuilt with our host, never copied.</summary>
+    private static void WriteIdentity(SipMessageWriter w, SipMessage invite, PlannedTarget target, string localHost)
+    {
+        if (invite.Has(HeaderId.PAssertedIdentity))
+            w.Header(HeaderId.PAssertedIdentity, Party.NameAddr(null, target.CallingOut, localHost));
+        w.CopyFirstHeader(invite, HeaderId.Privacy);
+    }
+
+    /// <summary>Copies the body: SDP with our origin line for this leg; any other body as it is.</summary>
+    private static void FinishWithBody(SipMessageWriter w, SipMessage source, CallLeg leg)
+    {
+        if (source.BodyLength == 0)
+        {
+            w.Finish();
+            return;
+        }
+        if (IsSdp(source))
+        {
+            w.Finish(SdpOrigin.ForLeg(leg, source.Body), "application/sdp");
+            return;
+        }
+        w.Finish(source.Body, source.ContentType ?? "application/octet-stream");
+    }
+
+    private static bool IsSdp(SipMessage m) => m.ContentType is { } ct && ct.StartsWith("application/sdp", StringComparison.OrdinalIgnoreCase);
+
+    private static SipUri? IdentityUri(SipMessage m)
+    {
+        int i = m.IndexOf(HeaderId.PAssertedIdentity);
+        if (i < 0)
+            return null;
+        return NameAddress.TryParse(m.GetValue(m.Headers[i]), out NameAddress? na, out _) ? na!.Uri : null;
+    }
+
+    private ListenerBinding? BindingFor(string name)
+    {
+        foreach (ListenerBinding b in _listeners)
+        {
+            if (string.Equals(b.Name, name, StringComparison.Ordinal))
+                return b;
+        }
+        return null;
+    }
+
+    private ListenerBinding? ListenerFor(TrunkModel trunk, EndpointModel endpoint)
+    {
+        if (trunk.Listener is { } l)
+            return BindingFor(l.Name);
+        SipTransportKind kind = Kind(endpoint.Transport);
+        foreach (ListenerBinding b in _listeners)
+        {
+            if (b.Transport == kind)
+                return b;
+        }
+        return null;
+    }
+
+    private static SipTransportKind Kind(SipTransport t) => t switch
+    {
+        SipTransport.Udp => SipTransportKind.Udp,
+        SipTransport.Tcp => SipTransportKind.Tcp,
+        _ => SipTransportKind.Tls,
+    };
+
+    /// <summary>The host Palisade names itself by on a leg: an FQDN towards Teams and ACS (the tenant's, carrier hosting), else the listener address.</summary>
+    private static string LocalHost(TrunkModel trunk, TenantModel? tenant, ListenerBinding listener, PalisadeConfigModel config)
+    {
+        if (trunk.Kind is TrunkKind.Teams or TrunkKind.Acs)
+            return tenant?.TeamsFqdn ?? config.Node.Fqdn;
+        return listener.HostText;
+    }
+
+    private static string ContactFor(string host, ListenerBinding listener)
+    {
+        string port = listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return listener.Transport == SipTransportKind.Udp
+            ? "<sip:" + host + ":" + port + ">"
+            : "<sip:" + host + ":" + port + ";transport=" + listener.UriTransport + ">";
+    }
+
+    private static string HostPort(string host, int port, SipTransportKind transport) =>
+        port == transport.DefaultPort() ? host : host + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string HeaderValue(SipMessage m, HeaderId id)
+    {
+        int i = m.IndexOf(id);
+        return i < 0 ? "" : System.Text.Encoding.UTF8.GetString(m.GetValue(m.Headers[i])).Trim();
+    }
+
+    /// <summary>A From/To value without its tag parameter (the leg writes its own tags).</summary>
+    private static string WithoutTag(string value)
+    {
+        int close = value.LastIndexOf('>');
+        int at = value.IndexOf(";tag=", close < 0 ? 0 : close, StringComparison.OrdinalIgnoreCase);
+        if (at < 0)
+            return value;
+        int end = value.IndexOf(';', at + 5);
+        return end < 0 ? value[..at] : value[..at] + value[end..];
+    }
+
+    private static string SessionExpiresValue(TimeSpan interval, string refresher) =>
+        ((int)interval.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + ";refresher=" + refresher;
+
+    private void Reject(ServerTransaction tx, int status, string? reason, int? retryAfter, string? warnAgent)
+    {
+        using SipMessageWriter w = SipResponses.Start(tx.Request, status, status == 403 ? "Forbidden" : null, ResponseTags.New());
+        if (retryAfter is { } ra)
+            w.Header(HeaderId.RetryAfter, ra);
+        // A Warning says why to the operator on the other side; unknown sources get none (they learn nothing).
+        if (warnAgent is not null && reason is not null)
+            w.Warning(warnAgent, reason);
+        w.Header(HeaderId.Server, _options.Product);
+        w.Finish();
+        tx.SendResponse(w);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Palisade.Sbc.Calls;
+
+internal enum LocalRequestKind : byte
+{
+    Bye,
+    Cancel,
+    Prack,
+    Refresh,
+}

@@ -1,0 +1,37 @@
+using System.Diagnostics.Metrics;
+
+namespace Palisade.Sbc.Calls;
+
+/// <summary>Counters of the call engine (System.Diagnostics.Metrics; exported by the management plane).</summary>
+internal sealed class SbcMetrics : IDisposable
+{
+    private readonly Meter _meter = new("Palisade.Sbc");
+
+    public SbcMetrics()
+    {
+        CallsStarted = _meter.CreateCounter<long>("palisade.calls.started");
+        CallsEnded = _meter.CreateCounter<long>("palisade.calls.ended");
+        UnknownSources = _meter.CreateCounter<long>("palisade.calls.unknown_source", description: "INVITEs refused with 403 because no trunk allows the source");
+        Rejected = _meter.CreateCounter<long>("palisade.calls.rejected");
+    }
+
+    public Counter<long> CallsStarted { get; }
+
+    public Counter<long> CallsEnded { get; }
+
+    public Counter<long> UnknownSources { get; }
+
+    public Counter<long> Rejected { get; }
+
+    public long UnknownSourceCount => Interlocked.Read(ref _unknownSources);
+
+    private long _unknownSources;
+
+    public void CountUnknownSource()
+    {
+        Interlocked.Increment(ref _unknownSources);
+        UnknownSources.Add(1);
+    }
+
+    public void Dispose() => _meter.Dispose();
+}
