@@ -66,6 +66,8 @@ internal static class RunCommand
             return 3;
         }
 
+        // Hot reload: a changed file is validated and swapped in whole, or refused with its errors logged.
+        using ConfigWatcher? watcher = file is null ? null : new ConfigWatcher(file.FullName, node.Snapshot, loggers.CreateLogger("palisade.config"), TimeProvider.System);
         await using (node.ConfigureAwait(false))
         {
             log.LogInformation("Palisade {Node} ({Fqdn}) ready in {Ms} ms", model.Node.Name, model.Node.Fqdn, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -17,14 +17,18 @@ internal sealed class PalisadeNode : IAsyncDisposable
     private readonly TimerWheel _timers;
     private readonly TransactionLayer _transactions;
 
-    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions)
+    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions, ConfigSnapshot snapshot)
     {
+        Snapshot = snapshot;
         _transport = transport;
         _timers = timers;
         _transactions = transactions;
     }
 
     public IReadOnlyList<(SipListenerOptions Options, System.Net.IPEndPoint Bound)> Listeners => _transport.Listeners;
+
+    /// <summary>The configuration calls are routed with; a reload swaps it.</summary>
+    public ConfigSnapshot Snapshot { get; }
 
     public static PalisadeNode Start(PalisadeConfigModel config, ILoggerFactory loggers, TimeProvider time)
     {
@@ -46,7 +50,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
             new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
         var transactions = new TransactionLayer(transport, engine, timers);
         engine.Attach(transactions);
-        var node = new PalisadeNode(transport, timers, transactions);
+        var node = new PalisadeNode(transport, timers, transactions, snapshot);
         try
         {
             transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
