@@ -148,7 +148,9 @@ public sealed partial class CallEngine
             return;
         }
         leg.Pending2xxTransaction?.SendResponse(response);
-        leg.Retransmit2xxInterval = TimeSpan.FromTicks(Math.Min(leg.Retransmit2xxInterval.Ticks * 2, _options.T2.Ticks));
+        // Doubling up to T2, and never past the 64·T1 deadline, so the no-ACK verdict comes at 32 s, not later.
+        long next = Math.Min(leg.Retransmit2xxInterval.Ticks * 2, _options.T2.Ticks);
+        leg.Retransmit2xxInterval = TimeSpan.FromTicks(Math.Min(next, (64 * _options.T1 - leg.Waited2xx).Ticks));
         CallTimer tag = leg.Role == LegRole.Caller ? CallTimer.Retransmit2xxCaller : CallTimer.Retransmit2xxCallee;
         leg.Timer2xx = _wheel.Schedule(leg.Retransmit2xxInterval, leg.Call, (int)tag);
     }

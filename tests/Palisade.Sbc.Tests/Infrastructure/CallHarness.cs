@@ -147,6 +147,15 @@ internal sealed class RecordingNetwork : ISipSender
 
     public SipMessage Single(IPEndPoint to, string start) => Assert.Single(To(to, start));
 
+    /// <summary>The one request sent (its UDP retransmissions, same branch, counted once).</summary>
+    public SipMessage SingleRequest(IPEndPoint to, string start)
+    {
+        List<SipMessage> all = To(to, start);
+        Assert.NotEmpty(all);
+        Assert.All(all, m => Assert.Equal(all[0].TopVia!.Branch, m.TopVia!.Branch));
+        return all[0];
+    }
+
     public string TextTo(IPEndPoint to)
     {
         var sb = new StringBuilder();
