@@ -39,7 +39,8 @@ internal sealed class PalisadeNode : IAsyncDisposable
         if (config.Listeners.Any(l => l.Transport == SipTransport.Tls) || config.Trunks.Any(t => t.Endpoints.Any(e => e.Transport == SipTransport.Tls)))
             tls = TlsSetup.Create(config, log);
 
-        var options = new SipTransportOptions { AgentName = config.Node.Fqdn };
+        // One UDP receive thread per core (up to 4): calls are processed inline on the receiving thread, under their own lock.
+        var options = new SipTransportOptions { AgentName = config.Node.Fqdn, UdpReceiveThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) };
         var transport = new SipTransportLayer(options, tls, loggers.CreateLogger("palisade.sip"), time);
         // One timer wheel for every SIP timer (DESIGN.md §2), on the injected clock.
         var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));

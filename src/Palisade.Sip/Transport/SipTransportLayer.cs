@@ -60,7 +60,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
                     throw new InvalidOperationException($"listener '{l.Name}' is TLS but no certificate is configured");
                 if (l.Transport == SipTransportKind.Udp)
                 {
-                    var u = new UdpListener(l, _processor, _logger, Options.MaxMessageSize);
+                    var u = new UdpListener(l, _processor, _logger, Options.MaxMessageSize, Options.UdpReceiveThreads);
                     _udp.Add(u);
                     bound.Add((l, u.LocalEndPoint));
                 }

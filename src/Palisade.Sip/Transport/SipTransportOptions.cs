@@ -23,4 +23,7 @@ public sealed record SipTransportOptions
 
     /// <summary>Host (FQDN) Palisade names itself in Warning headers and generated Via/Contact.</summary>
     public string AgentName { get; init; } = "palisade";
+
+    /// <summary>Threads receiving on each UDP socket (each processes what it receives, inline).</summary>
+    public int UdpReceiveThreads { get; init; } = 1;
 }

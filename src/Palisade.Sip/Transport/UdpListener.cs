@@ -15,10 +15,10 @@ internal sealed class UdpListener : IDisposable
     private readonly InboundProcessor _processor;
     private readonly ILogger _logger;
     private readonly int _maxMessageSize;
-    private readonly Thread _thread;
+    private readonly Thread[] _threads;
     private volatile bool _stopping;
 
-    public UdpListener(SipListenerOptions options, InboundProcessor processor, ILogger logger, int maxMessageSize)
+    public UdpListener(SipListenerOptions options, InboundProcessor processor, ILogger logger, int maxMessageSize, int receiveThreads = 1)
     {
         Options = options;
         _processor = processor;
@@ -39,13 +39,22 @@ internal sealed class UdpListener : IDisposable
             throw;
         }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = "sip-udp-" + options.Name };
+        // Several threads may block in ReceiveFrom on one socket: the kernel hands each datagram to one of them, so a
+        // listener uses more than one core without a hand-off queue (as Kamailio's UDP workers do). Calls serialise
+        // on their own lock above the transaction layer, so two threads never interleave one call's processing.
+        _threads = new Thread[Math.Max(1, receiveThreads)];
+        for (int i = 0; i < _threads.Length; i++)
+            _threads[i] = new Thread(ReceiveLoop) { IsBackground = true, Name = "sip-udp-" + options.Name + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 
     public SipListenerOptions Options { get; }
     public IPEndPoint LocalEndPoint { get; }
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        foreach (Thread t in _threads)
+            t.Start();
+    }
 
     /// <summary>Sends a datagram from this listener's socket, so the peer sees the address it talks to (symmetric).</summary>
     public bool Send(IPEndPoint destination, ReadOnlySpan<byte> datagram)
@@ -111,7 +120,10 @@ internal sealed class UdpListener : IDisposable
     {
         _stopping = true;
         _socket.Dispose();
-        if (_thread.IsAlive && Thread.CurrentThread != _thread)
-            _thread.Join(TimeSpan.FromSeconds(2));
+        foreach (Thread t in _threads)
+        {
+            if (t.IsAlive && Thread.CurrentThread != t)
+                t.Join(TimeSpan.FromSeconds(2));
+        }
     }
 }
