@@ -55,6 +55,9 @@ internal sealed class Call(CallEngine engine, string id, PalisadeConfigModel con
 
     public bool ForwardOnFailureTried { get; set; }
 
+    /// <summary>3xx answers followed so far.</summary>
+    public int Redirects { get; set; }
+
     public bool CallerCancelled { get; set; }
 
     /// <summary>The caller's INVITE had no SDP (delayed offer): the callee's 2xx offer goes to the caller and the answer comes in its ACK.</summary>

@@ -42,6 +42,4 @@ internal sealed class CallAttempt(Call call, int number, PlannedTarget target)
 
     /// <summary>Its CDR was written (failed attempts at once, the answered one when the call ends).</summary>
     public bool Recorded { get; set; }
-
-    public int Redirects { get; set; }
 }

@@ -203,6 +203,9 @@ public sealed partial class CallEngine
         if (call.CallerCancelled)
             return;
 
+        if (status is >= 300 and < 400 && response is not null && TryFollowRedirect(call, attempt, response))
+            return;
+
         // Never fail over once the callee refused for good (busy, decline) — RFC 3261 §21.4.7, §21.6.2.
         bool final = status is 486 or 600 or 603 or 604 or 606;
         bool failover = !final && (response is null || attempt.Target.FailoverCodes.Contains(status));
@@ -211,6 +214,40 @@ public sealed partial class CallEngine
             StartNextAttempt(call, failure);
         else
             FailCall(call, failure);
+    }
+
+    /// <summary>
+    /// A trunk redirected the call (3xx, RFC 3261 §8.1.3.4): Palisade follows the first Contact itself, through the same
+    /// trunk's listener, so the caller never learns the redirect target; the number in it becomes the called number.
+    /// Bounded by <see cref="CallEngineOptions.MaxRedirects"/> per call against redirect loops.
+    /// </summary>
+    private bool TryFollowRedirect(Call call, CallAttempt attempt, SipMessage response)
+    {
+        if (call.Redirects >= _options.MaxRedirects || HeaderLists.ContactUri(response) is not { } contact)
+            return false;
+        SipUri? uri = SipUri.TryParse(System.Text.Encoding.UTF8.GetBytes(contact));
+        if (uri is null || !uri.IsSip || !System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out System.Net.IPAddress? address))
+            return false; // a host name would need DNS towards a place the trunk did not name: pass the failure on instead
+        Hosting.ListenerBinding listener = attempt.Leg.Listener;
+        int port = uri.Port ?? listener.Transport.DefaultPort();
+        call.Redirects++;
+        Planning.PlannedTarget target = new()
+        {
+            Trunk = attempt.Target.Trunk,
+            CalledOut = uri.User is { } user ? SipUri.Unescape(user) : attempt.Target.CalledOut,
+            CallingOut = attempt.Target.CallingOut,
+            DisplayName = attempt.Target.DisplayName,
+            FailoverCodes = attempt.Target.FailoverCodes,
+            IsForwardOnFailure = attempt.Target.IsForwardOnFailure,
+        };
+        var endpoint = new Routing.Model.EndpointModel
+        {
+            Host = uri.Host, Port = port, Transport = attempt.Target.Trunk.Endpoints[0].Transport, Priority = 0, Weight = 1,
+        };
+        var destination = new SipDestination(listener.Transport, new System.Net.IPEndPoint(address, port), 0, null,
+            listener.Transport == SipTransportKind.Udp ? listener.Bound : null);
+        SendAttemptInvite(call, target, endpoint, listener, destination, contact);
+        return true;
     }
 
     /// <summary>Every target failed: the caller gets the last answer (auth challenges and redirects of a trunk never pass).</summary>

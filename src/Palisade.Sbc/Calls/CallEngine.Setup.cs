@@ -245,7 +245,7 @@ public sealed partial class CallEngine
         new(target.Transport, new IPEndPoint(target.Address, target.Port), 0, target.HostName,
             listener.Transport == SipTransportKind.Udp ? listener.Bound : null);
 
-    private void SendAttemptInvite(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener, SipDestination destination)
+    private void SendAttemptInvite(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener, SipDestination destination, string? requestUriOverride = null)
     {
         SipMessage invite = call.CallerInvite.Request;
         PalisadeConfigModel config = call.Config;
@@ -272,7 +272,7 @@ public sealed partial class CallEngine
         call.Current = attempt;
         CallLeg leg = attempt.Leg;
 
-        string requestUri = "sip:" + target.CalledOut + "@" + remoteHost
+        string requestUri = requestUriOverride ?? "sip:" + target.CalledOut + "@" + remoteHost
             + (target.CalledOut.StartsWith('+') ? ";user=phone" : "")
             + (listener.Transport == SipTransportKind.Udp ? "" : ";transport=" + listener.UriTransport);
         int maxForwards = invite.MaxForwards is { } mf ? mf - 1 : 70;

@@ -159,4 +159,16 @@ public sealed class BasicCallTests
         h.Network.Single(CarrierA, "SIP/2.0 502");
         Assert.Equal("carrier-b:503 carrier-c:502", h.Records.Call.Trail);
     }
+
+    [Fact]
+    public void A_redirect_is_followed_by_palisade_and_never_reaches_the_caller()
+    {
+        using var h = new CallHarness();
+        h.Deliver(Invite(), CarrierA);
+        SipMessage invite = h.Network.Single(CarrierB, "INVITE");
+        h.Deliver(Response(invite, 302, "b", "127.0.0.4").Replace("Contact: <sip:callee@127.0.0.4:5060>", "Contact: <sip:+14255550777@127.0.0.6:5060>", StringComparison.Ordinal), CarrierB);
+        SipMessage followed = h.Network.Single(CarrierC, "INVITE");
+        Assert.Equal("sip:+14255550777@127.0.0.6:5060", System.Text.Encoding.UTF8.GetString(followed.RequestUriBytes));
+        Assert.Empty(h.Network.To(CarrierA, "SIP/2.0 302"));
+    }
 }
