@@ -96,7 +96,7 @@ public sealed class DigestChallenge
             string? text = DigestParameterReader.Unquote(raw, quoted);
             if (text is null)
             {
-                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant() + "' is not valid UTF-8 text";
+                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant() + "' is not valid text (UTF-8 without control characters)";
                 return false;
             }
             switch (bit)

@@ -90,7 +90,7 @@ public sealed class DigestServer
 
         // RFC 3261 §22.3: a request may carry credentials for several realms; only ours is checked.
         HeaderId id = proxy ? HeaderId.ProxyAuthorization : HeaderId.Authorization;
-        DigestAuthorization? auth = null;
+        DigestAuthorization? auth = null, otherRealm = null;
         string? parseError = null;
         for (int i = request.IndexOf(id); i >= 0; i = request.IndexOf(id, i + 1))
         {
@@ -106,12 +106,17 @@ public sealed class DigestServer
                 auth = a;
                 break;
             }
+            otherRealm ??= a;
         }
         if (auth is null)
         {
-            return parseError is null
-                ? new DigestVerification(DigestOutcome.Missing, null, "no Digest credentials for realm " + Realm)
-                : Invalid(null, "malformed credentials: " + parseError);
+            if (parseError is not null)
+                return Invalid(null, "malformed credentials: " + parseError);
+            // Proxy-Authorization for other realms belongs to other proxies on the path (RFC 3261 §22.3): ours are
+            // simply missing. Authorization is for the UAS, which is us: another realm there is a wrong answer.
+            if (otherRealm is not null && !proxy)
+                return Invalid(otherRealm.Username, "credentials are for realm '" + otherRealm.Realm + "', not '" + Realm + "'");
+            return new DigestVerification(DigestOutcome.Missing, null, "no Digest credentials for realm " + Realm);
         }
 
         string user = auth.Username;
