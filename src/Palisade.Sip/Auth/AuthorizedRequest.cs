@@ -8,8 +8,16 @@ namespace Palisade.Sip.Auth;
 /// challenge's realm, a higher CSeq and a new top Via branch, because the retry is a new transaction; Call-ID, From
 /// tag, Route set and body stay. Everything else is copied byte-for-byte.
 /// </summary>
+/// <remarks>
+/// Written with <see cref="SipMessageWriter"/> rather than <see cref="SipMessageEdit"/>: the retry must drop only the
+/// credentials of one realm and change one parameter of one Via, and it keeps Content-Length as received.
+/// </remarks>
 public static class AuthorizedRequest
 {
+    /// <summary>token characters (RFC 3261 §25.1): a branch is a token, and nothing else may reach the Via line.</summary>
+    private static readonly System.Buffers.SearchValues<char> BranchChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.!%*_+`'~");
+
     /// <summary>
     /// Returns the bytes of the retried request. Earlier credentials for the same realm in the same header
     /// (Authorization for a 401, Proxy-Authorization for a 407) are replaced in place; credentials for other realms,
@@ -18,7 +26,7 @@ public static class AuthorizedRequest
     /// <param name="request">The request that was challenged (as Palisade sent it).</param>
     /// <param name="challenge">The challenge to answer, usually from <see cref="DigestChallenge.SelectBest"/>.</param>
     /// <param name="credentials">The trunk's credentials.</param>
-    /// <param name="newCSeq">The retry's CSeq number; must be higher than the request's (RFC 3261 §8.1.3.5).</param>
+    /// <param name="newCSeq">The retry's CSeq number; must be higher than the request's (RFC 3261 §22.2: "MUST increment").</param>
     /// <param name="newBranch">The new transaction's branch, "z9hG4bK…" (RFC 3261 §8.1.1.7).</param>
     /// <param name="nonceCount">nc for this nonce, 1 on first use.</param>
     /// <param name="cnonce">Client nonce; null draws a random one.</param>
@@ -38,9 +46,9 @@ public static class AuthorizedRequest
         if (!request.IsRequest)
             throw new ArgumentException("only a request can be retried with credentials", nameof(request));
         if (request.Method is SipMethod.Ack or SipMethod.Cancel)
-            throw new ArgumentException("ACK and CANCEL cannot be challenged (RFC 3261 §22.1)", nameof(request));
+            throw new ArgumentException("ACK and CANCEL are never retried with credentials: they are not challenged", nameof(request));
         if (newCSeq <= request.CSeq)
-            throw new ArgumentOutOfRangeException(nameof(newCSeq), newCSeq, "the retry's CSeq must be higher than the challenged request's");
+            throw new ArgumentOutOfRangeException(nameof(newCSeq), newCSeq, "the retry's CSeq must be higher than the request's");
         if (newBranch.AsSpan().IndexOfAnyExcept(BranchChars) >= 0)
             throw new ArgumentException("a branch must be a token", nameof(newBranch));
 
@@ -91,9 +99,6 @@ public static class AuthorizedRequest
         w.Append(request.Body);
         return w.ToArray();
     }
-
-    private static readonly System.Buffers.SearchValues<char> BranchChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.!%*_+`'~");
 
     private static bool IsForRealm(ReadOnlySpan<byte> value, string realm) =>
         DigestAuthorization.TryParse(value, out DigestAuthorization? a, out _) && a!.Realm == realm;

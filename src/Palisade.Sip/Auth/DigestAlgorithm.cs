@@ -1,7 +1,7 @@
 namespace Palisade.Sip.Auth;
 
 /// <summary>
-/// The digest algorithms of RFC 7616 §3.2 / RFC 8760 §2.1 (IANA "HTTP Digest Hash Algorithms"). The "-sess"
+/// The digest algorithms of RFC 7616 §3.3 and RFC 8760 (IANA "HTTP Digest Hash Algorithms"). The "-sess"
 /// variants hash the client nonce into HA1 (RFC 7616 §3.4.2). <see cref="Unknown"/> marks a challenge whose
 /// algorithm this implementation does not understand: RFC 2617 §3.2.1 says such a challenge is ignored.
 /// </summary>

@@ -20,7 +20,7 @@ public static class DigestAlgorithms
         return DigestAlgorithm.Unknown;
     }
 
-    /// <summary>The registered token, as Palisade writes it (RFC 7616 §3.3, RFC 8760 §2.1).</summary>
+    /// <summary>The registered token, as Palisade writes it (RFC 7616 §3.3, RFC 8760).</summary>
     public static string ToToken(DigestAlgorithm algorithm) => algorithm switch
     {
         DigestAlgorithm.Md5 => "MD5",
@@ -33,8 +33,8 @@ public static class DigestAlgorithms
     };
 
     /// <summary>
-    /// Higher is stronger: SHA-512/256 &gt; SHA-256 &gt; MD5 (RFC 8760 §2.1 lists them in that order of preference);
-    /// a "-sess" variant ranks with its hash. 0 for <see cref="DigestAlgorithm.Unknown"/>.
+    /// Higher is stronger: SHA-512/256 &gt; SHA-256 &gt; MD5 (broken, kept by RFC 8760 only for backward
+    /// compatibility); a "-sess" variant ranks with its hash. 0 for <see cref="DigestAlgorithm.Unknown"/>.
     /// </summary>
     public static int Strength(DigestAlgorithm algorithm) => algorithm switch
     {

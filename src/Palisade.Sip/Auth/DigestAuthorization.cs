@@ -60,7 +60,7 @@ public sealed class DigestAuthorization
             int bit = ParameterBit(name);
             if (bit == UnsupportedBit)
             {
-                // RFC 7616 §3.4.4 hashed and §3.4.5 extended usernames are not implemented (Palisade never offers
+                // RFC 7616 hashed (§3.4.4) and extended (username*, §3.4) usernames are not implemented (Palisade never offers
                 // userhash, and trunk usernames are ASCII), so they are refused rather than misread.
                 error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant() + "' is not supported";
                 return false;
@@ -76,7 +76,8 @@ public sealed class DigestAuthorization
             string? text = DigestParameterReader.Unquote(raw, quoted);
             if (text is null)
             {
-                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant() + "' is not valid text (UTF-8 without control characters)";
+                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant()
+                    + "' is not valid text (UTF-8 without control characters)";
                 return false;
             }
             switch (bit)

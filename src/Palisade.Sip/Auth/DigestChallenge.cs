@@ -23,7 +23,10 @@ public sealed class DigestChallenge
     /// <summary>stale=true: the previous nonce expired but the credentials were right; retry without asking for new ones.</summary>
     public bool Stale { get; private init; }
 
-    /// <summary>The algorithm; MD5 when the parameter is absent (RFC 2617 §3.2.1), <see cref="DigestAlgorithm.Unknown"/> when not understood.</summary>
+    /// <summary>
+    /// The algorithm; MD5 when the parameter is absent (RFC 2617 §3.2.1), <see cref="DigestAlgorithm.Unknown"/> when
+    /// not understood.
+    /// </summary>
     public DigestAlgorithm Algorithm { get; private init; }
 
     /// <summary>The algorithm token as received, or null when the challenge had none (then the answer omits it too).</summary>
@@ -96,7 +99,8 @@ public sealed class DigestChallenge
             string? text = DigestParameterReader.Unquote(raw, quoted);
             if (text is null)
             {
-                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant() + "' is not valid text (UTF-8 without control characters)";
+                error = "parameter '" + Encoding.ASCII.GetString(name).ToLowerInvariant()
+                    + "' is not valid text (UTF-8 without control characters)";
                 return false;
             }
             switch (bit)

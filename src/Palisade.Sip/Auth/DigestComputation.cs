@@ -103,7 +103,7 @@ internal static class DigestComputation
         }
     }
 
-    /// <summary>Lower-case hex of H(data) (RFC 8760 §2.2: most significant nibble first, digits and a–f).</summary>
+    /// <summary>Lower-case hex of H(data), most significant nibble first (RFC 2617 §3.1.3, for every algorithm).</summary>
     public static void HashHex(DigestAlgorithm algorithm, ReadOnlySpan<byte> data, Span<byte> hexDestination)
     {
         Span<byte> digest = stackalloc byte[32];
@@ -113,7 +113,7 @@ internal static class DigestComputation
         {
             case DigestAlgorithm.Md5:
             case DigestAlgorithm.Md5Sess:
-                // MD5 is what most SIP peers still offer; RFC 8760 §3 keeps it for backward compatibility.
+                // MD5 is what most SIP peers still offer; RFC 8760 keeps it for backward compatibility only.
 #pragma warning disable CA5351
                 MD5.HashData(data, digest);
 #pragma warning restore CA5351

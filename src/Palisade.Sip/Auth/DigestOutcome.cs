@@ -6,7 +6,10 @@ public enum DigestOutcome : byte
     /// <summary>The credentials are right and the nonce is current.</summary>
     Ok,
 
-    /// <summary>No Digest credentials for this realm: answer with a challenge.</summary>
+    /// <summary>
+    /// No Digest credentials for this realm: answer with a challenge. Proxy-Authorization for other realms counts as
+    /// missing (those belong to other proxies, RFC 3261 §22.3); Authorization for another realm is <see cref="Invalid"/>.
+    /// </summary>
     Missing,
 
     /// <summary>
@@ -15,6 +18,9 @@ public enum DigestOutcome : byte
     /// </summary>
     Stale,
 
-    /// <summary>Wrong response, unknown user, realm or uri mismatch, forged nonce, malformed credentials.</summary>
+    /// <summary>
+    /// Wrong response, unknown user, realm or uri mismatch, a nonce this server did not issue (for this realm and
+    /// algorithm), no qop, an unknown algorithm, or malformed credentials.
+    /// </summary>
     Invalid,
 }

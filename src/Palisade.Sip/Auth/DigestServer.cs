@@ -7,12 +7,12 @@ namespace Palisade.Sip.Auth;
 
 /// <summary>
 /// The server side of SIP digest authentication, for trunks that authenticate with credentials instead of an IP
-/// allow-list (RFC 3261 §22.1, §22.4; RFC 7616 §3.3, §3.5). Nonces are self-validating, so no per-challenge state is
+/// allow-list (RFC 3261 §22.1, §22.4; RFC 7616 §3.3). Nonces are self-validating, so no per-challenge state is
 /// kept: nonce = base64(timestamp ‖ random ‖ HMAC-SHA256(key, label ‖ algorithm ‖ timestamp ‖ random ‖ realm)). The
 /// MAC binds the nonce to this realm and to the algorithm it was offered with, so a nonce from a SHA-256 challenge
 /// cannot be answered with MD5. A nonce is accepted for its whole lifetime, any number of times: nc is not tracked,
-/// so a captured request can be replayed until its nonce expires (RFC 7616 §5.5 accepts this trade-off for
-/// stateless nonces; a short lifetime bounds it).
+/// so a captured request can be replayed until its nonce expires (RFC 2617 §4.5 leaves the nonce policy to the
+/// server; a short lifetime bounds the window).
 /// </summary>
 /// <remarks>
 /// To offer several algorithms, call <see cref="CreateChallenge"/> once per algorithm and add the headers most
@@ -216,8 +216,10 @@ public sealed class DigestServer
         SipUri? b = request.RequestUri ?? SipUri.TryParse(requestUri);
         return a is { IsSip: true } && b is { IsSip: true }
             && a.Scheme == b.Scheme
-            && string.Equals(a.User is null ? null : SipUri.Unescape(a.User), b.User is null ? null : SipUri.Unescape(b.User), StringComparison.Ordinal)
+            && string.Equals(Unescaped(a.User), Unescaped(b.User), StringComparison.Ordinal)
             && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
+
+        static string? Unescaped(string? user) => user is null ? null : SipUri.Unescape(user);
     }
 }
