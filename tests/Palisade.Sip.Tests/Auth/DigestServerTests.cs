@@ -78,6 +78,27 @@ public sealed class DigestServerTests
     }
 
     [Fact]
+    public void End_to_end_two_challenges_the_client_picks_sha256_and_the_server_accepts_it()
+    {
+        // The server offers SHA-256 first and MD5 for older trunks (RFC 8760 §2.3); the client picks SHA-256.
+        DigestServer server = Server();
+        string response401 =
+            "SIP/2.0 401 Unauthorized\r\n" +
+            "Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bKt1\r\n" +
+            "From: <sip:+14255550199@carrier.example.com>;tag=c1\r\n" +
+            "To: <sip:+14255550100@sbc.example.net>;tag=s1\r\n" +
+            "Call-ID: in-1@198.51.100.7\r\n" +
+            "CSeq: 1 INVITE\r\n" +
+            "WWW-Authenticate: " + server.CreateChallenge(DigestAlgorithm.Sha256) + "\r\n" +
+            "WWW-Authenticate: " + server.CreateChallenge(DigestAlgorithm.Md5) + "\r\n" +
+            "Content-Length: 0\r\n\r\n";
+        DigestChallenge? best = DigestChallenge.SelectBest(Parse(response401), proxy: false);
+        Assert.Equal(DigestAlgorithm.Sha256, best!.Algorithm);
+        SipMessage retry = Parse(Encoding.UTF8.GetString(AuthorizedRequest.Create(Request(), best, Trunk, 2, "z9hG4bKt2")));
+        Assert.Equal(DigestOutcome.Ok, server.Verify(retry, proxy: false, Passwords).Outcome);
+    }
+
+    [Fact]
     public void Challenge_is_well_formed_and_each_nonce_is_new()
     {
         DigestServer server = Server();
