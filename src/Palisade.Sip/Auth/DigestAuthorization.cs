@@ -36,6 +36,13 @@ public sealed class DigestAuthorization
     /// <summary>The nc value as sent (8 hex digits), or null.</summary>
     public string? NonceCount { get; private init; }
 
+    /// <summary>True when the value's auth-scheme is Digest (case-insensitive), whether or not the rest parses.</summary>
+    internal static bool IsDigest(ReadOnlySpan<byte> value)
+    {
+        var reader = new DigestParameterReader(value);
+        return reader.TryReadScheme(out ReadOnlySpan<byte> scheme) && Ascii.EqualsIgnoreCase(scheme, "Digest"u8);
+    }
+
     public static bool TryParse(ReadOnlySpan<byte> value, out DigestAuthorization? authorization, out string? error)
     {
         authorization = null;

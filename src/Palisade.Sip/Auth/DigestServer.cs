@@ -94,11 +94,12 @@ public sealed class DigestServer
         string? parseError = null;
         for (int i = request.IndexOf(id); i >= 0; i = request.IndexOf(id, i + 1))
         {
-            if (!DigestAuthorization.TryParse(request.GetValue(request.Headers[i]), out DigestAuthorization? a, out string? e))
+            ReadOnlySpan<byte> value = request.GetValue(request.Headers[i]);
+            if (!DigestAuthorization.IsDigest(value))
+                continue; // another scheme is someone else's business
+            if (!DigestAuthorization.TryParse(value, out DigestAuthorization? a, out string? e))
             {
-                // Another scheme is someone else's business; broken Digest credentials are reported if nothing else fits.
-                if (!e!.StartsWith("not Digest", StringComparison.Ordinal))
-                    parseError ??= e;
+                parseError ??= e; // reported if no credentials for our realm turn up
                 continue;
             }
             if (string.Equals(a!.Realm, Realm, StringComparison.Ordinal))

@@ -140,6 +140,19 @@ public sealed class DigestAuthenticatorTests
     }
 
     [Fact]
+    public void Inputs_longer_than_the_stack_buffer_hash_the_same()
+    {
+        // A 3000-character Request-URI and password take the pooled-buffer path of the input builder.
+        static string H(string s) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
+        string uri = "sip:" + new string('x', 3000) + "@h";
+        string password = new('p', 3000);
+        DigestChallenge c = Challenge("Digest realm=\"r\", nonce=\"n\", algorithm=SHA-256-sess, qop=\"auth\"");
+        DigestAuthorization a = ParseAuthorization(DigestAuthenticator.CreateAuthorization("INVITE", uri, c, new DigestCredentials("u", password), 1, "cn"));
+        string ha1 = H(H("u:r:" + password) + ":n:cn");
+        Assert.Equal(H(ha1 + ":n:00000001:cn:auth:" + H("INVITE:" + uri)), a.Response);
+    }
+
+    [Fact]
     public void Quotes_and_backslashes_are_escaped_and_round_trip()
     {
         DigestChallenge c = Challenge("Digest realm=\"a \\\"quoted\\\" realm\", nonce=\"n\\\\1\", qop=\"auth\"");
