@@ -282,6 +282,7 @@ public sealed partial class CallEngine
         w.Header(HeaderId.SessionExpires, SessionExpiresValue(_options.DefaultSessionExpires, "uac"));
         w.Header(HeaderId.MinSe, "90");
         WriteIdentity(w, invite, target, localHost);
+        WriteRedirection(w, invite, target, localHost);
         HeaderRelay.CopyEndToEnd(w, invite);
         FinishWithBody(w, invite, leg);
 
@@ -305,6 +306,32 @@ public sealed partial class CallEngine
             w.Header(HeaderId.PAssertedIdentity, Party.NameAddr(null, target.CallingOut, localHost));
         w.CopyFirstHeader(invite, HeaderId.Privacy);
     }
+
+    /// <summary>
+    /// Redirection history in the format the target trunk wants (Diversion by default, History-Info for trunks that
+    /// ask for it), rebuilt from numbers and reasons only: the other side's hosts never pass (RFC 6044 mapping).
+    /// </summary>
+    private static void WriteRedirection(SipMessageWriter w, SipMessage invite, PlannedTarget target, string localHost)
+    {
+        List<Redirection> history = invite.Has(HeaderId.Diversion)
+            ? RedirectionHeaders.FromDiversion(HeaderLists.Elements(invite, HeaderId.Diversion))
+            : invite.Has(HeaderId.HistoryInfo) ? RedirectionHeaders.FromHistoryInfo(HeaderLists.Elements(invite, HeaderId.HistoryInfo)) : [];
+        if (history.Count == 0)
+            return;
+        if (WantsHistoryInfo(target.Trunk))
+        {
+            foreach (string entry in RedirectionHeaders.ToHistoryInfo(history, target.CalledOut, localHost))
+                w.Header(HeaderId.HistoryInfo, entry);
+        }
+        else
+        {
+            foreach (string value in RedirectionHeaders.ToDiversion(history, localHost))
+                w.Header(HeaderId.Diversion, value);
+        }
+    }
+
+    /// <summary>Teams and ACS speak History-Info (RFC 7044); carriers and PBXs Diversion unless configured otherwise.</summary>
+    private static bool WantsHistoryInfo(TrunkModel trunk) => trunk.Kind is TrunkKind.Teams or TrunkKind.Acs;
 
     /// <summary>Copies the body: SDP with our origin line for this leg; any other body as it is.</summary>
     private static void FinishWithBody(SipMessageWriter w, SipMessage source, CallLeg leg)

@@ -171,4 +171,13 @@ public sealed class BasicCallTests
         Assert.Equal("sip:+14255550777@127.0.0.6:5060", System.Text.Encoding.UTF8.GetString(followed.RequestUriBytes));
         Assert.Empty(h.Network.To(CarrierA, "SIP/2.0 302"));
     }
+
+    [Fact]
+    public void Diversion_passes_with_numbers_and_reasons_only()
+    {
+        using var h = new CallHarness();
+        h.Deliver(Invite(extraHeaders: "Diversion: <sip:+14255550111@10.77.0.1>;reason=no-answer;counter=1;x-secret=1\n"), CarrierA);
+        SipMessage invite = h.Network.Single(CarrierB, "INVITE");
+        Assert.Equal("<sip:+14255550111@127.0.0.1;user=phone>;reason=no-answer;counter=1", System.Text.Encoding.UTF8.GetString(invite.GetValue(HeaderId.Diversion)));
+    }
 }
