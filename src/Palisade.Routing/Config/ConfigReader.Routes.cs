@@ -7,7 +7,7 @@ internal sealed partial class ConfigReader
     private RouteConfig ReadRoute(ConfigMapping mapping, int index)
     {
         var r = new MappingReader(mapping, $"route #{index}", diagnostics,
-            "id", "from", "tenant", "called", "calling", "select", "to", "forward-on-failure");
+            "id", "from", "tenant", "called", "calling", "select", "to", "forward-on-failure", "priority", "time", "failover-codes");
         var id = r.RequiredScalar("id");
         r.Context = Name("route", id, index);
         var context = r.Context;
@@ -46,9 +46,20 @@ internal sealed partial class ConfigReader
             Select = r.Scalar("select"),
             To = targets,
             ForwardOnFailure = forward,
+            Priority = r.Scalar("priority"),
+            Time = r.MappingValue("time") is { } time ? ReadTimeWindow(time, context) : null,
+            FailoverCodes = r.ScalarList("failover-codes"),
         };
         r.Finish();
         return route;
+    }
+
+    private TimeWindowConfig ReadTimeWindow(ConfigMapping mapping, string route)
+    {
+        var r = new MappingReader(mapping, $"the time window of {route}", diagnostics, "days", "from", "to", "zone");
+        var window = new TimeWindowConfig(r.ScalarList("days"), r.Scalar("from"), r.Scalar("to"), r.Scalar("zone"), r.Position);
+        r.Finish();
+        return window;
     }
 
     /// <summary><c>to: teams</c>, <c>to: [a, b]</c> or <c>to: [{ trunk: a, weight: 70 }, …]</c>.</summary>

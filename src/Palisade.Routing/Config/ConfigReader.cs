@@ -65,8 +65,8 @@ internal sealed partial class ConfigReader(ConfigDiagnostics diagnostics)
 
     private NodeConfig ReadNode(ConfigMapping mapping)
     {
-        var r = new MappingReader(mapping, "the node section", diagnostics, "name", "fqdn", "data");
-        var node = new NodeConfig(r.Scalar("name"), r.Scalar("fqdn"), r.Scalar("data"), r.Position);
+        var r = new MappingReader(mapping, "the node section", diagnostics, "name", "fqdn", "data", "max-call-duration");
+        var node = new NodeConfig(r.Scalar("name"), r.Scalar("fqdn"), r.Scalar("data"), r.Scalar("max-call-duration"), r.Position);
         r.Finish();
         return node;
     }
@@ -165,10 +165,10 @@ internal sealed partial class ConfigReader(ConfigDiagnostics diagnostics)
 
     private TenantConfig ReadTenant(ConfigMapping mapping, int index)
     {
-        var r = new MappingReader(mapping, $"tenant #{index}", diagnostics, "id", "name", "teams-fqdn", "max-calls", "max-cps", "enabled");
+        var r = new MappingReader(mapping, $"tenant #{index}", diagnostics, "id", "name", "teams-fqdn", "max-calls", "max-cps", "enabled", "max-call-duration");
         var id = r.RequiredScalar("id");
         r.Context = Name("tenant", id, index);
-        var tenant = new TenantConfig(id, r.Scalar("name"), r.Scalar("teams-fqdn"), r.Scalar("max-calls"), r.Scalar("max-cps"), r.Scalar("enabled"), r.Position);
+        var tenant = new TenantConfig(id, r.Scalar("name"), r.Scalar("teams-fqdn"), r.Scalar("max-calls"), r.Scalar("max-cps"), r.Scalar("enabled"), r.Scalar("max-call-duration"), r.Position);
         r.Finish();
         return tenant;
     }

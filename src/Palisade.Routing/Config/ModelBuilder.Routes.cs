@@ -52,8 +52,11 @@ internal sealed partial class ModelBuilder
             var select = config.Select is { } sel ? values.Keyword(sel, "select", context, Selections) : RouteSelection.Ordered;
             var targets = BuildTargets(config, select, trunks, context);
             var forward = config.ForwardOnFailure is { } fof ? BuildForward(fof, trunks, context) : null;
+            var priority = config.Priority is { } p ? values.Int(p, "priority", context, 0, 1_000_000) : RouteModel.DefaultPriority;
+            var time = config.Time is { } t ? BuildTimeWindow(t, context) : null;
+            ImmutableArray<int>? failoverCodes = config.FailoverCodes.IsDefault ? null : BuildFailoverCodes(config.FailoverCodes, context);
 
-            if (diagnostics.Count > before || !unique || select is null)
+            if (diagnostics.Count > before || !unique || select is null || priority is null)
             {
                 continue;
             }
@@ -68,10 +71,14 @@ internal sealed partial class ModelBuilder
                 Select = select.Value,
                 To = targets,
                 ForwardOnFailure = forward,
+                Priority = priority.Value,
+                Time = time,
+                FailoverCodes = failoverCodes,
             });
         }
 
-        return routes.ToImmutable();
+        // OrderBy is stable: equal priorities keep the order written.
+        return [.. routes.OrderBy(r => r.Priority)];
     }
 
     private ImmutableArray<RouteTargetModel> BuildTargets(RouteConfig config, RouteSelection? select, Dictionary<string, TrunkModel> trunks, string route)

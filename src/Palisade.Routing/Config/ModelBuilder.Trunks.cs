@@ -17,6 +17,8 @@ internal sealed partial class ModelBuilder
 
     private static readonly ImmutableArray<int> DefaultFailoverCodes = [408, 500, 502, 503, 504];
 
+    private static readonly TimeSpan DefaultSetupTimeout = TimeSpan.FromSeconds(10);
+
     private Dictionary<string, TrunkModel> BuildTrunks(
         ImmutableArray<TrunkConfig> configs,
         Dictionary<string, TenantModel> tenants,
@@ -63,6 +65,20 @@ internal sealed partial class ModelBuilder
             var media = BuildTrunkMedia(config.Media, kind, context);
             var failoverCodes = config.FailoverCodes.IsDefault ? DefaultFailoverCodes : BuildFailoverCodes(config.FailoverCodes, context);
             var rates = config.Rates is { } r ? BuildRates(r, context) : null;
+            var maxCalls = config.MaxCalls is { } mc ? values.Int(mc, "max-calls", context, 0, 1_000_000) : null;
+            var maxCps = config.MaxCps is { } cps ? values.Int(cps, "max-cps", context, 0, 100_000) : null;
+            var setupTimeout = config.SetupTimeout is { } st
+                ? values.Duration(st, "setup-timeout", context, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2))
+                : DefaultSetupTimeout;
+            var numberRules = BuildNumberRules(config.NumberRules, context);
+            var headerRules = BuildHeaderRules(config.HeaderRules, context);
+            var diversion = config.Diversion is { } dv ? values.Keyword(dv, "diversion", context, DiversionModes) : DiversionMode.Diversion;
+            var identity = BuildIdentity(config.Identity, context);
+            var redirect = config.Redirect is { } rd ? values.Keyword(rd, "redirect", context, RedirectModes) : RedirectMode.Follow;
+            var contactHost = BuildContactHost(config.ContactHost, kind, context);
+            var sessionTimer = BuildSessionTimer(config.SessionTimer, context);
+            var auth = config.Auth is { } a ? BuildAuth(a, kind, endpoints, context) : null;
+            CheckAllowFrom(config, context);
 
             if (diagnostics.Count > before || !unique || kind is null)
             {
@@ -81,6 +97,19 @@ internal sealed partial class ModelBuilder
                 Media = media!,
                 FailoverCodes = failoverCodes,
                 Rates = rates,
+                MaxCalls = maxCalls,
+                MaxCallsPerSecond = maxCps,
+                SetupTimeout = setupTimeout!.Value,
+                NumberRulesIn = numberRules.In,
+                NumberRulesOut = numberRules.Out,
+                HeaderRulesIn = headerRules.In,
+                HeaderRulesOut = headerRules.Out,
+                DiversionMode = diversion!.Value,
+                Identity = identity!,
+                Redirect = redirect!.Value,
+                ContactHost = contactHost!.Value,
+                SessionTimer = sessionTimer,
+                Auth = auth,
             });
         }
 
@@ -281,9 +310,40 @@ internal sealed partial class ModelBuilder
             }
         }
 
-        return diagnostics.Count > before || config.Currency is null
+        var billing = config.Billing is { } b ? Billing(b, context) : (60, 60);
+        decimal fee = 0;
+        if (config.ConnectionFee is { } f
+            && !decimal.TryParse(f.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out fee))
+        {
+            values.Bad(f, "connection fee", context, "expected a price per answered call such as 0.01 (no sign, no currency symbol)");
+        }
+
+        return diagnostics.Count > before || config.Currency is null || billing is null
             ? null
-            : new RateDeckModel { Currency = config.Currency.Value, Prefixes = prefixes.ToFrozenDictionary(StringComparer.Ordinal) };
+            : new RateDeckModel
+            {
+                Currency = config.Currency.Value,
+                Prefixes = prefixes.ToFrozenDictionary(StringComparer.Ordinal),
+                FirstIncrementSeconds = billing.Value.First,
+                IncrementSeconds = billing.Value.Next,
+                ConnectionFee = fee,
+            };
+    }
+
+    /// <summary>"60/60" (per started minute), "60/1", "1/1", "30/6": seconds charged first, then the step.</summary>
+    private (int First, int Next)? Billing(ConfigScalar value, string context)
+    {
+        var slash = value.Value.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0
+            && int.TryParse(value.Value.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            && int.TryParse(value.Value.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var next)
+            && first is >= 1 and <= 3600 && next is >= 1 and <= 3600)
+        {
+            return (first, next);
+        }
+
+        values.Bad(value, "billing", context, "expected FIRST/NEXT in seconds (1 to 3600), such as 60/60 for per started minute or 1/1 for per second");
+        return null;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._/-]*$")]

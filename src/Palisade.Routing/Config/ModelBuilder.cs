@@ -102,8 +102,13 @@ internal sealed partial class ModelBuilder
             values.Bad(config!.Data!, "data directory", Context, "give a folder path such as ./data");
         }
 
-        return new NodeModel { Name = name ?? "", Fqdn = fqdn ?? "", DataDirectory = data };
+        var maxDuration = config?.MaxCallDuration is { } md ? CallDuration(md, Context) : null;
+        return new NodeModel { Name = name ?? "", Fqdn = fqdn ?? "", DataDirectory = data, MaxCallDuration = maxDuration };
     }
+
+    /// <summary><c>max-call-duration</c>: a stuck call (a lost BYE) ends after it; one week at most.</summary>
+    private TimeSpan? CallDuration(ConfigScalar value, string context) =>
+        values.Duration(value, "max-call-duration", context, TimeSpan.FromSeconds(10), TimeSpan.FromHours(168));
 
     private DnsModel BuildDns(DnsConfig? config)
     {
@@ -208,6 +213,7 @@ internal sealed partial class ModelBuilder
             var maxCalls = config.MaxCalls is { } mc ? values.Int(mc, "max-calls", context, 0, 1_000_000) : null;
             var maxCps = config.MaxCps is { } cps ? values.Int(cps, "max-cps", context, 0, 100_000) : null;
             var enabled = config.Enabled is { } e ? values.Bool(e, "enabled", context) : true;
+            var maxDuration = config.MaxCallDuration is { } md ? CallDuration(md, context) : null;
             if (diagnostics.Count > before || !unique)
             {
                 continue;
@@ -221,6 +227,7 @@ internal sealed partial class ModelBuilder
                 MaxCalls = maxCalls,
                 MaxCallsPerSecond = maxCps,
                 Enabled = enabled ?? true,
+                MaxCallDuration = maxDuration,
             });
         }
 

@@ -1,3 +1,3 @@
 namespace Palisade.Routing.Config;
 
-internal sealed record NodeConfig(ConfigScalar? Name, ConfigScalar? Fqdn, ConfigScalar? Data, SourcePosition Position);
+internal sealed record NodeConfig(ConfigScalar? Name, ConfigScalar? Fqdn, ConfigScalar? Data, ConfigScalar? MaxCallDuration, SourcePosition Position);

@@ -6,4 +6,6 @@ namespace Palisade.Routing.Config;
 internal sealed record RatesConfig(
     ConfigScalar? Currency,
     ImmutableArray<KeyValuePair<ConfigScalar, ConfigScalar>> Prefixes,
+    ConfigScalar? Billing,
+    ConfigScalar? ConnectionFee,
     SourcePosition Position);

@@ -22,4 +22,11 @@ internal sealed record RouteConfig
     public ImmutableArray<RouteTargetConfig> To { get; init; }
 
     public ForwardOnFailureConfig? ForwardOnFailure { get; init; }
+
+    public ConfigScalar? Priority { get; init; }
+
+    public TimeWindowConfig? Time { get; init; }
+
+    /// <summary>Default when absent (the target trunks' own lists apply).</summary>
+    public ImmutableArray<ConfigScalar> FailoverCodes { get; init; }
 }

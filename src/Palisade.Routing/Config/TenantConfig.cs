@@ -7,4 +7,5 @@ internal sealed record TenantConfig(
     ConfigScalar? MaxCalls,
     ConfigScalar? MaxCps,
     ConfigScalar? Enabled,
+    ConfigScalar? MaxCallDuration,
     SourcePosition Position);

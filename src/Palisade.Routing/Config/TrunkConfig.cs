@@ -21,6 +21,8 @@ internal sealed record TrunkConfig
 
     public ImmutableArray<ConfigScalar> AllowFrom { get; init; }
 
+    public SourcePosition AllowFromPosition { get; init; }
+
     public ProbeConfig? Probe { get; init; }
 
     public TrunkMediaConfig? Media { get; init; }
@@ -28,4 +30,26 @@ internal sealed record TrunkConfig
     public ImmutableArray<ConfigScalar> FailoverCodes { get; init; }
 
     public RatesConfig? Rates { get; init; }
+
+    public ConfigScalar? MaxCalls { get; init; }
+
+    public ConfigScalar? MaxCps { get; init; }
+
+    public ConfigScalar? SetupTimeout { get; init; }
+
+    public NumberRulesConfig? NumberRules { get; init; }
+
+    public HeaderRulesConfig? HeaderRules { get; init; }
+
+    public ConfigScalar? Diversion { get; init; }
+
+    public IdentityConfig? Identity { get; init; }
+
+    public ConfigScalar? Redirect { get; init; }
+
+    public ConfigScalar? ContactHost { get; init; }
+
+    public SessionTimerConfig? SessionTimer { get; init; }
+
+    public TrunkAuthConfig? Auth { get; init; }
 }

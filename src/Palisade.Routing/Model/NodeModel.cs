@@ -10,4 +10,7 @@ public sealed record NodeModel
 
     /// <summary>Data directory as written (relative paths are relative to the working directory, like any CLI path).</summary>
     public required string DataDirectory { get; init; }
+
+    /// <summary><c>node.max-call-duration</c>: the limit for tenants without their own (and for calls with no tenant); null = unlimited.</summary>
+    public TimeSpan? MaxCallDuration { get; init; }
 }

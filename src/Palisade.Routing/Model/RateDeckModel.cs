@@ -11,6 +11,18 @@ public sealed record RateDeckModel
     /// <summary>Prefix ("+44") → price per minute.</summary>
     public required FrozenDictionary<string, decimal> Prefixes { get; init; }
 
+    /// <summary>
+    /// Seconds charged for the start of an answered call (the "60" of 60/60, 60/1, 30/6 billing). Default 60: with
+    /// <see cref="Increment"/> 60, a call is charged per started minute.
+    /// </summary>
+    public int FirstIncrementSeconds { get; init; } = 60;
+
+    /// <summary>After <see cref="FirstIncrementSeconds"/>, time is charged in steps of this many seconds.</summary>
+    public int IncrementSeconds { get; init; } = 60;
+
+    /// <summary>Charged once per answered call, on top of the per-minute price.</summary>
+    public decimal ConnectionFee { get; init; }
+
     /// <summary>Longest-prefix match of an E.164 number ("+442071230100" matches "+44" unless "+4420" exists).</summary>
     public bool TryGetPrice(string number, out decimal pricePerMinute)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Palisade.Routing.Model;
 
-/// <summary>A routing rule; routes are evaluated in the order written and the first match wins.</summary>
+/// <summary>A routing rule; routes are evaluated by <see cref="Priority"/>, then in the order written, and the first match wins.</summary>
 public sealed record RouteModel
 {
     public required string Id { get; init; }
@@ -25,4 +25,15 @@ public sealed record RouteModel
     public required ImmutableArray<RouteTargetModel> To { get; init; }
 
     public ForwardOnFailureModel? ForwardOnFailure { get; init; }
+
+    /// <summary>Lower is evaluated first; equal priorities keep the order written.</summary>
+    public int Priority { get; init; } = DefaultPriority;
+
+    /// <summary>Only calls placed inside this window; null = any time.</summary>
+    public TimeWindowModel? Time { get; init; }
+
+    /// <summary>Replaces each target trunk's <see cref="TrunkModel.FailoverCodes"/> for this route; null = the trunks' own lists.</summary>
+    public ImmutableArray<int>? FailoverCodes { get; init; }
+
+    public const int DefaultPriority = 100;
 }

@@ -17,4 +17,7 @@ public sealed record TenantModel
     public int? MaxCallsPerSecond { get; init; }
 
     public required bool Enabled { get; init; }
+
+    /// <summary>Calls of this tenant are ended after this long; null = the node's <see cref="NodeModel.MaxCallDuration"/>.</summary>
+    public TimeSpan? MaxCallDuration { get; init; }
 }
