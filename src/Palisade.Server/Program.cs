@@ -12,6 +12,7 @@ internal static class Program
             RunCommand.Create(),
             CheckCommand.Create(),
             ResolveCommand.Create(),
+            RouteExplainCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -73,25 +73,25 @@ public static partial class Router
             explain.Add(TargetLine(k + 1, target));
         }
 
+        var list = built.MoveToImmutable();
+        if (first is null && n > 0 && Array.TrueForAll(permanent, static p => p))
+        {
+            // No target can ever take this number: a permanent answer, and no forward-on-failure (nothing failed).
+            return decision.Reject(404, skips[order[0]]!, null, list, null);
+        }
+
         var forward = route.ForwardOnFailure is { } fof ? ForwardTarget(fof, query, decision, state) : null;
         if (forward is not null)
         {
             explain.Add(TargetLine(0, forward));
         }
 
-        var list = built.MoveToImmutable();
         if (first is not null)
         {
             explain.Add(CostLine(first, decision.Called));
             explain.Add($"routed: {usable} of {n} target{(n == 1 ? "" : "s")} to try, first {first.Trunk.Id}"
                 + (forward is { Skipped: false } ? $", then forward-on-failure to {forward.CalledOut} via {forward.Trunk.Id}" : ""));
             return decision.Build(list, forward);
-        }
-
-        if (n > 0 && Array.TrueForAll(permanent, static p => p))
-        {
-            // No target can ever take this number: a permanent answer, and no forward-on-failure (it is not a failure).
-            return decision.Reject(404, skips[order[0]]!, null, list, forward);
         }
 
         if (forward is { Skipped: false })

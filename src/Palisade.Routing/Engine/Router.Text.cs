@@ -33,7 +33,7 @@ public static partial class Router
             : $"{role} number: {before} -> {after} (number-rules {direction} of {trunk})";
 
     private static string Describe(NumberModel entry) =>
-        entry.IsRange ? $"range {entry.First}..{entry.Last} of tenant {entry.Tenant.Id}" : $"number {entry.First} of tenant {entry.Tenant.Id}";
+        entry.IsRange ? $"in range {entry.First}..{entry.Last}" : "listed on its own";
 
     private static string Ids(ImmutableArray<TrunkModel> trunks)
     {
