@@ -30,8 +30,6 @@ internal sealed partial class ModelBuilder
     private static readonly (string Word, HeaderRuleAction Value)[] HeaderActions =
         [("add", HeaderRuleAction.Add), ("remove", HeaderRuleAction.Remove), ("replace", HeaderRuleAction.Replace), ("pass", HeaderRuleAction.Pass)];
 
-    private static readonly (string Word, bool Value)[] SessionTimerOff = [("off", false)];
-
     private static readonly string[] SipMethods =
         ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE"];
 
@@ -284,7 +282,11 @@ internal sealed partial class ModelBuilder
         var context = $"the session-timer of {trunk}";
         if (config.Mode is { } mode)
         {
-            values.Keyword(mode, "session-timer", trunk, SessionTimerOff);
+            if (!string.Equals(mode.Value, "off", StringComparison.OrdinalIgnoreCase))
+            {
+                values.Bad(mode, "session-timer", trunk, "expected off, or a mapping { expires, min-se }");
+            }
+
             return null;
         }
 
