@@ -70,7 +70,7 @@ public static partial class Router
                 first ??= target;
             }
 
-            explain.Add(TargetLine(k + 1, target));
+            explain?.Add(TargetLine(k + 1, target));
         }
 
         var list = built.MoveToImmutable();
@@ -83,21 +83,21 @@ public static partial class Router
         var forward = route.ForwardOnFailure is { } fof ? ForwardTarget(fof, query, decision, state) : null;
         if (forward is not null)
         {
-            explain.Add(TargetLine(0, forward));
+            explain?.Add(TargetLine(0, forward));
         }
 
         if (first is not null)
         {
-            explain.Add(CostLine(first, decision.Called));
-            explain.Add($"routed: {usable} of {n} target{(n == 1 ? "" : "s")} to try, first {first.Trunk.Id}"
+            explain?.Add(CostLine(first, decision.Called));
+            explain?.Add($"routed: {usable} of {n} target{(n == 1 ? "" : "s")} to try, first {first.Trunk.Id}"
                 + (forward is { Skipped: false } ? $", then forward-on-failure to {forward.CalledOut} via {forward.Trunk.Id}" : ""));
             return decision.Build(list, forward);
         }
 
         if (forward is { Skipped: false })
         {
-            explain.Add(CostLine(forward, forward.CalledOut));
-            explain.Add($"routed: every target is skipped, so straight to forward-on-failure {forward.CalledOut} via {forward.Trunk.Id}");
+            explain?.Add(CostLine(forward, forward.CalledOut));
+            explain?.Add($"routed: every target is skipped, so straight to forward-on-failure {forward.CalledOut} via {forward.Trunk.Id}");
             return decision.Build(list, forward);
         }
 

@@ -31,13 +31,14 @@ public static partial class Router
         ArgumentNullException.ThrowIfNull(query.Called);
 
         var from = query.From;
-        var explain = ImmutableArray.CreateBuilder<string>();
-        explain.Add($"source: trunk {from.Id} ({KindName(from.Kind)})");
+        // Explaining costs a few strings per route considered; the B2BUA can turn it off on its per-call path.
+        var explain = query.Explain ? ImmutableArray.CreateBuilder<string>() : null;
+        explain?.Add($"source: trunk {from.Id} ({KindName(from.Kind)})");
 
         var calling = NumberRules.Apply(from.NumberRulesIn, NumberField.Calling, query.Calling);
         var called = NumberRules.Apply(from.NumberRulesIn, NumberField.Called, query.Called);
-        explain.Add(Rewritten("calling", query.Calling, calling, from.Id, "in"));
-        explain.Add(Rewritten("called", query.Called, called, from.Id, "in"));
+        explain?.Add(Rewritten("calling", query.Calling, calling, from.Id, "in"));
+        explain?.Add(Rewritten("called", query.Called, called, from.Id, "in"));
         var decision = new Draft(calling, called, explain);
 
         if (called.Length == 0)
@@ -65,7 +66,7 @@ public static partial class Router
         decision.Route = FindRoute(config, from, decision.Tenant, calling, called, query.At, explain);
         if (decision.Route is not { } route)
         {
-            explain.Add(config.Routes.IsEmpty ? "no route is configured" : $"none of the {config.Routes.Length} routes matches");
+            explain?.Add(config.Routes.IsEmpty ? "no route is configured" : $"none of the {config.Routes.Length} routes matches");
             return decision.Reject(404, $"No route to {called}");
         }
 
@@ -82,7 +83,7 @@ public static partial class Router
         in RouteQuery query,
         string calling,
         string called,
-        ImmutableArray<string>.Builder explain,
+        ImmutableArray<string>.Builder? explain,
         out NumberModel? number)
     {
         var from = query.From;
@@ -95,19 +96,19 @@ public static partial class Router
         if (from.Tenant is { } owner)
         {
             tenant = owner;
-            explain.Add($"tenant: {owner.Id} (owner of trunk {from.Id})");
+            explain?.Add($"tenant: {owner.Id} (owner of trunk {from.Id})");
         }
         else if (fromTeams && query.RequestUriHost is { } host && config.FindTenantByTeamsFqdn(host) is { } byHost)
         {
             tenant = byHost;
-            explain.Add($"tenant: {byHost.Id} (Teams FQDN {byHost.TeamsFqdn} in the Request-URI)");
+            explain?.Add($"tenant: {byHost.Id} (Teams FQDN {byHost.TeamsFqdn} in the Request-URI)");
         }
         else if (entry is not null)
         {
             tenant = entry.Tenant;
-            explain.Add($"tenant: {tenant.Id} (owner of the {role} number, {Describe(entry)})");
+            explain?.Add($"tenant: {tenant.Id} (owner of the {role} number, {Describe(entry)})");
         }
-        else
+        else if (explain is not null)
         {
             var hostNote = fromTeams && query.RequestUriHost is { } unknownHost ? $"Request-URI host {unknownHost} is no tenant's Teams FQDN and " : "";
             explain.Add($"tenant: none ({hostNote}the {role} number {subject} is not in the number inventory)");
@@ -118,7 +119,7 @@ public static partial class Router
         {
             if (tenant is not null)
             {
-                explain.Add($"{role} number {subject} is not in the number inventory");
+                explain?.Add($"{role} number {subject} is not in the number inventory");
             }
         }
         else if (tenant is null || ReferenceEquals(entry.Tenant, tenant) || entry.Tenant.Id == tenant.Id)
@@ -126,12 +127,12 @@ public static partial class Router
             number = entry;
             if (entry.User is { } user)
             {
-                explain.Add($"{role} number {subject} is {user}'s ({ConnectivityName(entry.Connectivity)})");
+                explain?.Add($"{role} number {subject} is {user}'s ({ConnectivityName(entry.Connectivity)})");
             }
         }
         else
         {
-            explain.Add($"{role} number {subject} belongs to tenant {entry.Tenant.Id}, not {tenant.Id}: its inventory entry is not used");
+            explain?.Add($"{role} number {subject} belongs to tenant {entry.Tenant.Id}, not {tenant.Id}: its inventory entry is not used");
         }
 
         return tenant;
@@ -144,65 +145,85 @@ public static partial class Router
         string calling,
         string called,
         DateTimeOffset at,
-        ImmutableArray<string>.Builder explain)
+        ImmutableArray<string>.Builder? explain)
     {
         foreach (var route in config.Routes)
         {
-            var mismatch = Mismatch(route, from, tenant, calling, called, at);
-            if (mismatch is null)
+            var miss = Check(route, from, tenant, calling, called, at);
+            if (miss == Miss.None)
             {
-                explain.Add($"route {route.Id} (priority {route.Priority}): matches");
+                explain?.Add($"route {route.Id} (priority {route.Priority}): matches");
                 return route;
             }
 
-            explain.Add($"route {route.Id} (priority {route.Priority}): no, {mismatch}");
+            explain?.Add($"route {route.Id} (priority {route.Priority}): no, {Why(miss, route, from, tenant, calling, called, at)}");
         }
 
         return null;
     }
 
-    /// <summary>Null when the route takes the call, else why not (only built for routes that do not match).</summary>
-    private static string? Mismatch(RouteModel route, TrunkModel from, TenantModel? tenant, string calling, string called, DateTimeOffset at)
+    /// <summary>Whether the route takes the call, and if not the first condition that fails (the text is built only when explaining).</summary>
+    private static Miss Check(RouteModel route, TrunkModel from, TenantModel? tenant, string calling, string called, DateTimeOffset at)
     {
         if (!route.From.IsDefaultOrEmpty && !Contains(route.From, from))
         {
-            return $"source trunk {from.Id} is not in its from [{Ids(route.From)}]";
+            return Miss.From;
         }
 
         if (route.Tenant is { } wanted)
         {
             if (tenant is null)
             {
-                return $"it is for tenant {wanted.Id} and the call has no tenant";
+                return Miss.NoTenant;
             }
 
-            if (tenant.Id != wanted.Id)
+            if (!string.Equals(tenant.Id, wanted.Id, StringComparison.Ordinal))
             {
-                return $"it is for tenant {wanted.Id}, the call is tenant {tenant.Id}'s";
+                return Miss.OtherTenant;
             }
         }
 
         if (route.Called is { } calledPattern && !IsMatch(calledPattern, called, out var calledTimedOut))
         {
-            return calledTimedOut
-                ? $"its called pattern '{calledPattern}' timed out on {called}"
-                : $"called {called} does not match '{calledPattern}'";
+            return calledTimedOut ? Miss.CalledTimedOut : Miss.Called;
         }
 
         if (route.Calling is { } callingPattern && !IsMatch(callingPattern, calling, out var callingTimedOut))
         {
-            return callingTimedOut
-                ? $"its calling pattern '{callingPattern}' timed out on {calling}"
-                : $"calling {calling} does not match '{callingPattern}'";
+            return callingTimedOut ? Miss.CallingTimedOut : Miss.Calling;
         }
 
         if (route.Time is { } window && !window.Contains(at))
         {
-            var local = TimeZoneInfo.ConvertTime(at, window.Zone);
-            return $"outside its time window {window} (it is {DayMasks.Names[(int)local.DayOfWeek]} {local:HH:mm} there)";
+            return Miss.Time;
         }
 
-        return null;
+        return Miss.None;
+    }
+
+    private static string Why(Miss miss, RouteModel route, TrunkModel from, TenantModel? tenant, string calling, string called, DateTimeOffset at)
+    {
+        switch (miss)
+        {
+            case Miss.From:
+                return $"source trunk {from.Id} is not in its from [{Ids(route.From)}]";
+            case Miss.NoTenant:
+                return $"it is for tenant {route.Tenant!.Id} and the call has no tenant";
+            case Miss.OtherTenant:
+                return $"it is for tenant {route.Tenant!.Id}, the call is tenant {tenant!.Id}'s";
+            case Miss.Called:
+                return $"called {called} does not match '{route.Called}'";
+            case Miss.CalledTimedOut:
+                return $"its called pattern '{route.Called}' timed out on {called}";
+            case Miss.Calling:
+                return $"calling {calling} does not match '{route.Calling}'";
+            case Miss.CallingTimedOut:
+                return $"its calling pattern '{route.Calling}' timed out on {calling}";
+            default:
+                var window = route.Time!;
+                var local = TimeZoneInfo.ConvertTime(at, window.Zone);
+                return $"outside its time window {window} (it is {DayMasks.Names[(int)local.DayOfWeek]} {local:HH:mm} there)";
+        }
     }
 
     private static bool Contains(ImmutableArray<TrunkModel> trunks, TrunkModel trunk)
@@ -233,14 +254,28 @@ public static partial class Router
         }
     }
 
+    private enum Miss
+    {
+        None,
+        From,
+        NoTenant,
+        OtherTenant,
+        Called,
+        CalledTimedOut,
+        Calling,
+        CallingTimedOut,
+        Time,
+    }
+
     /// <summary>The decision under construction; <see cref="Reject"/> and <see cref="Build"/> finish it.</summary>
-    private sealed class Draft(string calling, string called, ImmutableArray<string>.Builder explain)
+    private sealed class Draft(string calling, string called, ImmutableArray<string>.Builder? explain)
     {
         public string Calling { get; } = calling;
 
         public string Called { get; } = called;
 
-        public ImmutableArray<string>.Builder Explain { get; } = explain;
+        /// <summary>Null when the query asked for no explanation.</summary>
+        public ImmutableArray<string>.Builder? Explain { get; } = explain;
 
         public TenantModel? Tenant { get; set; }
 
@@ -250,7 +285,7 @@ public static partial class Router
 
         public RouteDecision Reject(int status, string reason, int? retryAfter = null)
         {
-            Explain.Add(retryAfter is { } seconds
+            Explain?.Add(retryAfter is { } seconds
                 ? $"rejected: {status} {reason} (Retry-After {seconds}s)"
                 : $"rejected: {status} {reason}");
             return new RouteDecision
@@ -266,7 +301,7 @@ public static partial class Router
                 CalledE164 = Called,
                 Route = Route,
                 Targets = [],
-                Explanation = Explain.ToImmutable(),
+                Explanation = Explain?.ToImmutable() ?? [],
             };
         }
 
@@ -286,7 +321,7 @@ public static partial class Router
                 Route = Route,
                 Targets = targets,
                 ForwardOnFailure = forward,
-                Explanation = Explain.ToImmutable(),
+                Explanation = Explain?.ToImmutable() ?? [],
             };
         }
     }

@@ -296,4 +296,25 @@ public sealed class RouterTargetTests
         ];
         Assert.Equal(expected, d.Explanation);
     }
+
+    [Fact]
+    public void Without_explain_the_decision_is_the_same_and_the_explanation_empty()
+    {
+        var world = TestWorld.Standard;
+        var state = new FakeState();
+        state.Down.Add("carrier-b");
+        var query = new RouteQuery(world.Trunk("teams"), "+14255550100", "+442071230100", Monday10);
+
+        var full = Router.Decide(world, query, state);
+        var quiet = Router.Decide(world, query with { Explain = false }, state);
+
+        Assert.NotEmpty(full.Explanation);
+        Assert.Empty(quiet.Explanation);
+        Assert.Equal(full.Targets.Select(t => (t.Trunk.Id, t.Skipped, t.Reason, t.CalledOut)), quiet.Targets.Select(t => (t.Trunk.Id, t.Skipped, t.Reason, t.CalledOut)));
+        Assert.Same(full.Route, quiet.Route);
+
+        var refused = Router.Decide(world, query with { Called = "+33123456789", Explain = false }, state);
+        Assert.Equal((404, "No route to +33123456789"), (refused.RejectStatus, refused.RejectReason));
+        Assert.Empty(refused.Explanation);
+    }
 }
