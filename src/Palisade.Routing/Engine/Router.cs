@@ -267,7 +267,7 @@ public static partial class Router
         Time,
     }
 
-    /// <summary>The decision under construction; <see cref="Reject"/> and <see cref="Build"/> finish it.</summary>
+    /// <summary>The decision under construction; Reject and Build finish it.</summary>
     private sealed class Draft(string calling, string called, ImmutableArray<string>.Builder? explain)
     {
         public string Calling { get; } = calling;
