@@ -21,6 +21,8 @@ public static partial class Router
     /// called number's owner); the first route by priority and written order whose source, tenant, numbers and time
     /// window match is taken; its targets are ordered (as written, weighted, or cheapest first) and marked skipped
     /// when down, full, or unable to take the number; each target gets the numbers after its <c>out</c> rules.
+    /// A tenant already carrying its <see cref="TenantModel.MaxCalls"/> is refused here (so explain shows it): decide
+    /// first, then <see cref="TenantState.TryAdmit"/> the call, or a call already admitted would count against itself.
     /// </summary>
     public static RouteDecision Decide(PalisadeConfigModel config, in RouteQuery query, IRoutingStateView state)
     {
