@@ -75,6 +75,9 @@ internal sealed class Call(CallEngine engine, string id, PalisadeConfigModel con
 
     public bool TenantAdmitted { get; set; }
 
+    /// <summary>Id of the trunk whose capacity slot the call holds (the current or answering target), or null.</summary>
+    public string? HeldTrunk { get; set; }
+
     public DateTimeOffset SetupAt { get; set; }
 
     public DateTimeOffset? RingAt { get; set; }

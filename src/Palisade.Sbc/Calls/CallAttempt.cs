@@ -40,6 +40,12 @@ internal sealed class CallAttempt(Call call, int number, PlannedTarget target)
 
     public bool CancelSent { get; set; }
 
+    /// <summary>Index in the trunk's endpoints of the endpoint this attempt went to (health is per endpoint).</summary>
+    public int EndpointIndex { get; init; }
+
+    /// <summary>The INVITE was retried with credentials after a 401/407 (once per attempt).</summary>
+    public bool Authenticated { get; set; }
+
     /// <summary>Its CDR was written (failed attempts at once, the answered one when the call ends).</summary>
     public bool Recorded { get; set; }
 }

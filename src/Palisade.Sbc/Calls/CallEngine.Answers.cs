@@ -83,7 +83,7 @@ public sealed partial class CallEngine
             w.Header(HeaderId.RSeq, caller.NextRSeq);
             call.CallerReliableRSeq = caller.NextRSeq++;
         }
-        HeaderRelay.CopyEndToEnd(w, response);
+        HeaderRelay.CopyEndToEnd(w, response, call.Current!.Target.Trunk, caller.Trunk);
         FinishWithBody(w, response, caller);
         byte[] bytes = w.ToArray();
         call.CallerInvite.SendResponse(bytes);
@@ -142,7 +142,7 @@ public sealed partial class CallEngine
         call.Trail.Append(attempt.Target.Trunk.Id).Append(':').Append(response.StatusCode).Append(' ');
         if (!call.CallerOfferless)
         {
-            leg.AckBytes = LegRequests.Ack(leg, 1);
+            leg.AckBytes = LegRequests.Ack(leg, leg.InviteCSeq);
             SendDirect(leg.Peer, leg.AckBytes);
         }
         ScheduleSessionTimer(leg);
@@ -157,7 +157,7 @@ public sealed partial class CallEngine
         using SipMessageWriter w = SipResponses.Start(call.CallerInvite.Request, response.StatusCode, Reason(response), caller.LocalTag);
         LegRequests.Capabilities(w, caller, _options.Product);
         WriteSessionExpiresAsUas(w, caller);
-        HeaderRelay.CopyEndToEnd(w, response);
+        HeaderRelay.CopyEndToEnd(w, response, call.Answered!.Target.Trunk, caller.Trunk);
         FinishWithBody(w, response, caller);
         byte[] bytes = w.ToArray();
         call.CallerInvite.SendResponse(bytes);
@@ -195,6 +195,8 @@ public sealed partial class CallEngine
         Call call = attempt.Call;
         if (attempt.Abandoned || attempt.FinalStatus >= 200 || call.Ended)
             return;
+        if (status is 401 or 407 && response is not null && !call.CallerCancelled && TryAuthenticate(attempt, response, status == 407))
+            return;
         attempt.FinalStatus = status;
         attempt.Abandoned = true;
         attempt.SetupTimer.Cancel();
@@ -203,8 +205,12 @@ public sealed partial class CallEngine
         if (call.CallerCancelled)
             return;
 
-        if (status is >= 300 and < 400 && response is not null && TryFollowRedirect(call, attempt, response))
+        if (status is >= 300 and < 400 && response is not null && attempt.Target.Trunk.Redirect == Routing.Model.RedirectMode.Follow
+            && TryFollowRedirect(call, attempt, response))
             return;
+        // 503 with Retry-After (RFC 3261 §21.5.4): that endpoint takes no calls for that long.
+        if (status == 503 && response is not null && RetryAfter(response) is { } hold)
+            _state.GetTrunk(attempt.Target.Trunk.Id).GetEndpoint(attempt.EndpointIndex).MarkDown(hold);
 
         // Never fail over once the callee refused for good (busy, decline) — RFC 3261 §21.4.7, §21.6.2.
         bool final = status is 486 or 600 or 603 or 604 or 606;
@@ -246,17 +252,54 @@ public sealed partial class CallEngine
         };
         var destination = new SipDestination(listener.Transport, new System.Net.IPEndPoint(address, port), 0, null,
             listener.Transport == SipTransportKind.Udp ? listener.Bound : null);
-        SendAttemptInvite(call, target, endpoint, listener, destination, contact);
+        SendAttemptInvite(call, target, endpoint, attempt.EndpointIndex, listener, destination, contact);
         return true;
     }
 
-    /// <summary>Every target failed: the caller gets the last answer (auth challenges and redirects of a trunk never pass).</summary>
+    /// <summary>
+    /// A trunk with credentials challenged the INVITE (RFC 3261 §22.2): the same request again with an Authorization
+    /// (or Proxy-Authorization) for the strongest challenge offered (RFC 8760), CSeq + 1 and a new branch — once per
+    /// attempt, so wrong credentials end in the failure instead of a loop.
+    /// </summary>
+    private bool TryAuthenticate(CallAttempt attempt, SipMessage response, bool proxy)
+    {
+        if (attempt.Target.Trunk.Auth is not { } auth || attempt.Authenticated || attempt.Invite is not { HasRequest: true } invite)
+            return false;
+        if (Sip.Auth.DigestChallenge.SelectBest(response, proxy) is not { } challenge)
+            return false;
+        if (auth.Realm is { } realm && !string.Equals(realm, challenge.Realm, StringComparison.Ordinal))
+            return false;
+        attempt.Authenticated = true;
+        attempt.Abandoned = false;
+        attempt.FinalStatus = 0;
+        CallLeg leg = attempt.Leg;
+        leg.LocalCSeq++;
+        leg.InviteCSeq = leg.LocalCSeq;
+        byte[] retry = Sip.Auth.AuthorizedRequest.Create(invite.Request, challenge, new Sip.Auth.DigestCredentials(auth.Username, auth.Password), leg.LocalCSeq, BranchIds.New());
+        attempt.SetupTimer.Cancel();
+        attempt.SetupTimer = _wheel.Schedule(attempt.Target.Trunk.SetupTimeout, attempt.Call, (int)CallTimer.Setup);
+        attempt.Provisional = false;
+        attempt.Invite = Transactions.CreateClientTransaction(retry, invite.Destination, attempt);
+        return true;
+    }
+
+    private static TimeSpan? RetryAfter(SipMessage response)
+    {
+        ReadOnlySpan<byte> value = response.GetValue(HeaderId.RetryAfter).Trim(" \t"u8);
+        int end = value.IndexOfAnyExcept("0123456789"u8);
+        if (end == 0 || !System.Buffers.Text.Utf8Parser.TryParse(end < 0 ? value : value[..end], out uint seconds, out _) || seconds == 0)
+            return null;
+        return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
+    }
+
+    /// <summary>Every target failed: the caller gets the last answer (auth challenges never pass; redirects only from a trunk set to pass them).</summary>
     private void FailCall(Call call, AttemptFailure failure)
     {
+        bool passRedirect = failure.Status is >= 300 and < 400 && call.Current?.Target.Trunk.Redirect == Routing.Model.RedirectMode.Pass;
         int status = failure.Status switch
         {
             401 or 407 => 403,
-            >= 300 and < 400 => 480,
+            >= 300 and < 400 when !passRedirect => 480,
             < 300 => 500,
             _ => failure.Status,
         };
@@ -264,7 +307,11 @@ public sealed partial class CallEngine
         {
             using SipMessageWriter w = SipResponses.Start(call.CallerInvite.Request, status, failure.Response is null ? null : failure.Reason, call.Caller.LocalTag);
             if (failure.Response is { } r)
-                HeaderRelay.CopyEndToEnd(w, r);
+            {
+                HeaderRelay.CopyEndToEnd(w, r, call.Current!.Target.Trunk, call.Caller.Trunk);
+                if (passRedirect)
+                    w.CopyHeaders(r, HeaderId.Contact); // the trunk is set to pass redirects: the caller follows them
+            }
             else if (failure.Reason is not null)
                 w.Warning(call.Config.Node.Fqdn, failure.Reason);
             w.Header(HeaderId.Server, _options.Product);
@@ -327,9 +374,9 @@ public sealed partial class CallEngine
 
     private void OnStray2xx(CallLeg leg, SipMessage response)
     {
-        if (leg.AckBytes is not null && string.Equals(response.ToTag, leg.RemoteTag, StringComparison.Ordinal) && response.CSeq == 1)
+        if (leg.AckBytes is not null && string.Equals(response.ToTag, leg.RemoteTag, StringComparison.Ordinal) && response.CSeq == leg.InviteCSeq)
             ResendAck(leg);
-        else if (leg.Role == LegRole.Callee && response.CSeq == 1)
+        else if (leg.Role == LegRole.Callee && response.CSeq == leg.InviteCSeq)
             AckAndHangUp(leg, response);
     }
 

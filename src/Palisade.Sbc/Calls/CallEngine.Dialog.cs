@@ -193,7 +193,7 @@ public sealed partial class CallEngine
         {
             w.Header(HeaderId.UserAgent, _options.Product);
         }
-        HeaderRelay.CopyEndToEnd(w, m);
+        HeaderRelay.CopyEndToEnd(w, m, from.Trunk, to.Trunk);
         FinishWithBody(w, m, to);
         var relay = new RelayedRequest(from.Call, tx, from, to)
         {
@@ -247,7 +247,7 @@ public sealed partial class CallEngine
         {
             w.Header(HeaderId.Server, _options.Product);
         }
-        HeaderRelay.CopyEndToEnd(w, response);
+        HeaderRelay.CopyEndToEnd(w, response, relay.To.Trunk, relay.From.Trunk);
         FinishWithBody(w, response, relay.From);
         byte[] bytes = w.ToArray();
         incoming.SendResponse(bytes);
@@ -317,7 +317,7 @@ public sealed partial class CallEngine
             byte[] sdp = hasSdp ? SdpOrigin.ForLeg(callee, ack.Body) : [];
             if (hasSdp)
                 leg.LastSdpReceived = ack.Body.ToArray();
-            callee.AckBytes = LegRequests.Ack(callee, 1, sdp);
+            callee.AckBytes = LegRequests.Ack(callee, callee.InviteCSeq, sdp);
             SendDirect(callee.Peer, callee.AckBytes);
         }
     }

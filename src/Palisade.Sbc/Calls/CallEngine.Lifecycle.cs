@@ -60,6 +60,12 @@ public sealed partial class CallEngine
                 WriteAttemptRecord(call, a, a.FinalStatus != 0 ? a.FinalStatus : status, cause, endedBy);
         }
         _records.Write(CallRecords.ForCall(call, status, cause, endedBy, now));
+        ReleaseTrunkSlot(call);
+        if (call.TenantAdmitted && call.Plan?.Tenant is { } tenant)
+        {
+            call.TenantAdmitted = false;
+            _state.GetTenant(tenant.Id).Release();
+        }
         Interlocked.Decrement(ref _activeCalls);
         _metrics.CallsEnded.Add(1);
         _log.LogDebug("call {Call} ended: {Status} {Cause} by {Side} ({Trail})", call.Id, status, cause, endedBy, call.Trail.ToString().TrimEnd());
@@ -227,7 +233,8 @@ public sealed partial class CallEngine
             call.MaxDurationTimer = _wheel.Schedule(limit, call, (int)CallTimer.MaxDuration);
     }
 
-    private static TimeSpan? MaxDuration(Call call) => null;
+    /// <summary>The tenant's maximum call duration, else the node's; null = unlimited.</summary>
+    private static TimeSpan? MaxDuration(Call call) => call.Config.MaxCallDurationFor(call.Plan?.Tenant);
 
     private void Forget(Call call)
     {

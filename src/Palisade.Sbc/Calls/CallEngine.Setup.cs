@@ -31,7 +31,7 @@ public sealed partial class CallEngine
         }
 
         PalisadeConfigModel config = _config();
-        TrunkModel? source = _planner.Classify(config, inbound.ListenerName, inbound.Source.EndPoint.Address);
+        TrunkModel? source = CallPlanner.Classify(config, inbound.ListenerName, inbound.Source.EndPoint.Address);
         if (source is null)
         {
             // Unknown sources learn nothing beyond "forbidden": the same answer whatever number they dial.
@@ -46,7 +46,7 @@ public sealed partial class CallEngine
         if (called.Length == 0)
             called = Party.UserOf(m.To?.Uri);
         DateTimeOffset now = _time.GetUtcNow();
-        PlanResult result = _planner.Plan(config, source, calling, called, m.RequestUri?.Host, now);
+        PlanResult result = _planner.Plan(config, source, calling, called, m.RequestUri?.Host, m.From?.DisplayName, now);
         if (result.Plan is not { } plan)
         {
             _metrics.Rejected.Add(1);
@@ -61,11 +61,22 @@ public sealed partial class CallEngine
             Reject(tx, 500, "Server Internal Error", null, config.Node.Fqdn);
             return;
         }
+        // Tenant limits (concurrent calls, calls/s): 503 with Retry-After, never a silent drop. Admitted after routing,
+        // so the router's own capacity check never counts this call against itself.
+        if (plan.Tenant is { } tenant && _state.GetTenant(tenant.Id).TryAdmit(tenant) is { Admitted: false } refused)
+        {
+            _metrics.Rejected.Add(1);
+            var limited = PlanResult.Reject(503, refused.Reason ?? "tenant at its limit", refused.RetryAfterSeconds);
+            Reject(tx, 503, limited.Reason, limited.RetryAfterSeconds, config.Node.Fqdn);
+            WriteRejectedRecord(config, source, calling, called, now, limited, m.CallId);
+            return;
+        }
 
         var call = new Call(this, CallIds.NewCallId(), config)
         {
             Plan = plan,
             CallerInvite = tx,
+            TenantAdmitted = plan.Tenant is not null,
             SetupAt = now,
             CallingIn = calling,
             CalledIn = called,
@@ -100,6 +111,8 @@ public sealed partial class CallEngine
             if (!_legs.TryAdd(LegKeys.Caller(caller.SipCallId, caller.RemoteTag), caller))
             {
                 // Same Call-ID and From tag without To tag on a new branch: a loop or a replay (§8.2.2.2).
+                if (plan.Tenant is { } admitted)
+                    _state.GetTenant(admitted.Id).Release();
                 Reject(tx, 482, "Loop Detected", null, null);
                 return;
             }
@@ -126,14 +139,18 @@ public sealed partial class CallEngine
         {
             if (call.CurrentTarget is { } current && call.NextEndpoint < current.Trunk.Endpoints.Length)
             {
-                EndpointModel endpoint = EndpointAt(current.Trunk, call.NextEndpoint++);
-                string? problem = StartAttempt(call, current, endpoint);
+                int index = EndpointIndexAt(current.Trunk, call.NextEndpoint++);
+                // Endpoints marked down by probes or a 503 Retry-After are skipped while another is left to try.
+                if (!_state.GetTrunk(current.Trunk.Id).IsEndpointUsable(current.Trunk, index))
+                    continue;
+                string? problem = StartAttempt(call, current, current.Trunk.Endpoints[index], index);
                 if (problem is null)
                     return;
                 call.Trail.Append(current.Trunk.Id).Append(':').Append(problem).Append(' ');
                 last = new AttemptFailure(503, problem, null, AllowsForward: true);
                 continue;
             }
+            ReleaseTrunkSlot(call);
 
             PlannedTarget? target = null;
             if (call.NextTarget < plan.Targets.Length)
@@ -150,13 +167,30 @@ public sealed partial class CallEngine
                 FailCall(call, last ?? new AttemptFailure(503, "no target could be tried", null, AllowsForward: false));
                 return;
             }
+            // Trunk capacity (max calls, calls/s) is taken when a target is chosen and held until it fails or the call ends.
+            if (!_state.GetTrunk(target.Trunk.Id).TryAcquire(target.Trunk, out string? full))
+            {
+                call.Trail.Append(target.Trunk.Id).Append(":full ");
+                last = new AttemptFailure(503, full, null, AllowsForward: true);
+                continue;
+            }
+            call.HeldTrunk = target.Trunk.Id;
             call.CurrentTarget = target;
             call.NextEndpoint = 0;
         }
     }
 
-    /// <summary>The <paramref name="index"/>-th endpoint in try order: lower priority first, written order within one.</summary>
-    private static EndpointModel EndpointAt(TrunkModel trunk, int index)
+    private void ReleaseTrunkSlot(Call call)
+    {
+        if (call.HeldTrunk is { } id)
+        {
+            call.HeldTrunk = null;
+            _state.GetTrunk(id).Release();
+        }
+    }
+
+    /// <summary>Index in <see cref="TrunkModel.Endpoints"/> of the <paramref name="index"/>-th endpoint in try order: lower priority first, written order within one.</summary>
+    private static int EndpointIndexAt(TrunkModel trunk, int index)
     {
         var endpoints = trunk.Endpoints;
         // Counting, not sorting: trunks have a handful of endpoints and this allocates nothing.
@@ -170,17 +204,17 @@ public sealed partial class CallEngine
                 if (e.Priority > lastPriority && e.Priority < next)
                     next = e.Priority;
             }
-            foreach (EndpointModel e in endpoints)
+            for (int i = 0; i < endpoints.Length; i++)
             {
-                if (e.Priority == next && seen++ == index)
-                    return e;
+                if (endpoints[i].Priority == next && seen++ == index)
+                    return i;
             }
             lastPriority = next;
         }
     }
 
     /// <summary>Sends the INVITE of a new attempt; returns why it could not be sent, or null.</summary>
-    private string? StartAttempt(Call call, PlannedTarget target, EndpointModel endpoint)
+    private string? StartAttempt(Call call, PlannedTarget target, EndpointModel endpoint, int endpointIndex)
     {
         ListenerBinding? listener = ListenerFor(target.Trunk, endpoint);
         if (listener is null)
@@ -189,14 +223,14 @@ public sealed partial class CallEngine
         if (destination is null)
         {
             // A host name that is not in the static table and not cached: resolve off the call's lock, then continue.
-            _ = ResolveThenStartAsync(call, target, endpoint, listener);
+            _ = ResolveThenStartAsync(call, target, endpoint, endpointIndex, listener);
             return null;
         }
-        SendAttemptInvite(call, target, endpoint, listener, destination.Value);
+        SendAttemptInvite(call, target, endpoint, endpointIndex, listener, destination.Value);
         return null;
     }
 
-    private async Task ResolveThenStartAsync(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener)
+    private async Task ResolveThenStartAsync(Call call, PlannedTarget target, EndpointModel endpoint, int endpointIndex, ListenerBinding listener)
     {
         SipDestination? destination = null;
         string? failure = null;
@@ -218,7 +252,7 @@ public sealed partial class CallEngine
                 return;
             if (destination is { } d)
             {
-                SendAttemptInvite(call, target, endpoint, listener, d);
+                SendAttemptInvite(call, target, endpoint, endpointIndex, listener, d);
                 return;
             }
             call.Trail.Append(target.Trunk.Id).Append(":dns ");
@@ -245,7 +279,7 @@ public sealed partial class CallEngine
         new(target.Transport, new IPEndPoint(target.Address, target.Port), 0, target.HostName,
             listener.Transport == SipTransportKind.Udp ? listener.Bound : null);
 
-    private void SendAttemptInvite(Call call, PlannedTarget target, EndpointModel endpoint, ListenerBinding listener, SipDestination destination, string? requestUriOverride = null)
+    private void SendAttemptInvite(Call call, PlannedTarget target, EndpointModel endpoint, int endpointIndex, ListenerBinding listener, SipDestination destination, string? requestUriOverride = null)
     {
         SipMessage invite = call.CallerInvite.Request;
         PalisadeConfigModel config = call.Config;
@@ -254,6 +288,7 @@ public sealed partial class CallEngine
         var attempt = new CallAttempt(call, call.Attempts.Count + 1, target)
         {
             StartedAt = _time.GetUtcNow(),
+            EndpointIndex = endpointIndex,
             Leg = new CallLeg(call, LegRole.Callee, target.Trunk, listener)
             {
                 SipCallId = CallIds.NewSipCallId(),
@@ -279,33 +314,46 @@ public sealed partial class CallEngine
         using SipMessageWriter w = LegRequests.Start(leg, "INVITE", requestUri, 1, BranchIds.New(), maxForwards);
         LegRequests.Capabilities(w, leg, _options.Product);
         // RFC 4028 per leg: Palisade asks to refresh this leg itself, so the callee's refreshes never depend on the caller.
-        w.Header(HeaderId.SessionExpires, SessionExpiresValue(_options.DefaultSessionExpires, "uac"));
-        w.Header(HeaderId.MinSe, "90");
+        if (target.Trunk.SessionTimer is { } st)
+        {
+            w.Header(HeaderId.SessionExpires, SessionExpiresValue(st.Expires, "uac"));
+            w.Header(HeaderId.MinSe, (long)st.MinSe.TotalSeconds);
+        }
         WriteIdentity(w, invite, target, localHost);
         WriteRedirection(w, invite, target, localHost);
-        HeaderRelay.CopyEndToEnd(w, invite);
+        HeaderRelay.CopyEndToEnd(w, invite, call.Caller.Trunk, target.Trunk);
         FinishWithBody(w, invite, leg);
 
         _legs[leg.SipCallId] = leg;
-        attempt.SetupTimer = _wheel.Schedule(TimeSpan.FromSeconds(10), call, (int)CallTimer.Setup);
-        attempt.Invite = Transactions.CreateClientTransaction(w.ToArray(), destination, attempt);
+        attempt.SetupTimer = _wheel.Schedule(target.Trunk.SetupTimeout, call, (int)CallTimer.Setup);
+        attempt.Invite = Transactions.CreateClientTransaction(Outbound(w.ToArray(), target.Trunk, "INVITE"), destination, attempt);
     }
 
-    private static string? DisplayFor(Call call, PlannedTarget target)
-    {
-        if (!target.IsForwardOnFailure)
-            return target.DisplayName ?? call.CallerDisplayName;
-        // Forward-on-failure: the label in front of the caller's name, so the answering person sees it is a fail-over.
-        return string.IsNullOrEmpty(call.CallerDisplayName) ? target.DisplayName : target.DisplayName + " " + call.CallerDisplayName;
-    }
+    /// <summary>The routing decision's display name (forward-on-failure labels it) or the caller's.</summary>
+    private static string? DisplayFor(Call call, PlannedTarget target) => target.DisplayName ?? call.CallerDisplayName;
 
-    /// <summary>P-Asserted-Identity and Privacy towards a trust domain peer (RFC 3325): rebuilt with our host, never copied.</summary>
+    /// <summary>
+    /// P-Asserted-Identity and Privacy per the target trunk's identity policy (RFC 3325): rebuilt with Palisade's host
+    /// and the calling number as that trunk wants it, never copied.
+    /// </summary>
     private static void WriteIdentity(SipMessageWriter w, SipMessage invite, PlannedTarget target, string localHost)
     {
-        if (invite.Has(HeaderId.PAssertedIdentity))
+        IdentityModel identity = target.Trunk.Identity;
+        bool pai = identity.Pai switch
+        {
+            PaiMode.From => true,
+            PaiMode.Pass => invite.Has(HeaderId.PAssertedIdentity),
+            _ => false,
+        };
+        if (pai)
             w.Header(HeaderId.PAssertedIdentity, Party.NameAddr(null, target.CallingOut, localHost));
-        w.CopyFirstHeader(invite, HeaderId.Privacy);
+        if (identity.Privacy == PrivacyMode.Pass)
+            w.CopyFirstHeader(invite, HeaderId.Privacy);
     }
+
+    /// <summary>A message for <paramref name="trunk"/> after its out header rules (only parsed again when it has some).</summary>
+    private static byte[] Outbound(byte[] message, TrunkModel trunk, string method) =>
+        HeaderRules.EditsOutbound(trunk.HeaderRulesOut, method) ? HeaderRules.ApplyOutbound(message, trunk.HeaderRulesOut, method) : message;
 
     /// <summary>
     /// Redirection history in the format the target trunk wants (Diversion by default, History-Info for trunks that
@@ -316,9 +364,9 @@ public sealed partial class CallEngine
         List<Redirection> history = invite.Has(HeaderId.Diversion)
             ? RedirectionHeaders.FromDiversion(HeaderLists.Elements(invite, HeaderId.Diversion))
             : invite.Has(HeaderId.HistoryInfo) ? RedirectionHeaders.FromHistoryInfo(HeaderLists.Elements(invite, HeaderId.HistoryInfo)) : [];
-        if (history.Count == 0)
+        if (history.Count == 0 || target.Trunk.DiversionMode == DiversionMode.None)
             return;
-        if (WantsHistoryInfo(target.Trunk))
+        if (target.Trunk.DiversionMode == DiversionMode.HistoryInfo)
         {
             foreach (string entry in RedirectionHeaders.ToHistoryInfo(history, target.CalledOut, localHost))
                 w.Header(HeaderId.HistoryInfo, entry);
@@ -329,9 +377,6 @@ public sealed partial class CallEngine
                 w.Header(HeaderId.Diversion, value);
         }
     }
-
-    /// <summary>Teams and ACS speak History-Info (RFC 7044); carriers and PBXs Diversion unless configured otherwise.</summary>
-    private static bool WantsHistoryInfo(TrunkModel trunk) => trunk.Kind is TrunkKind.Teams or TrunkKind.Acs;
 
     /// <summary>Copies the body: SDP with our origin line for this leg; any other body as it is.</summary>
     private static void FinishWithBody(SipMessageWriter w, SipMessage source, CallLeg leg)
@@ -389,10 +434,13 @@ public sealed partial class CallEngine
         _ => SipTransportKind.Tls,
     };
 
-    /// <summary>The host Palisade names itself by on a leg: an FQDN towards Teams and ACS (the tenant's, carrier hosting), else the listener address.</summary>
+    /// <summary>
+    /// The host Palisade names itself by on a leg (Via, Contact, From): an FQDN where the trunk wants one — the
+    /// tenant's Teams FQDN (carrier hosting), else the node's — or the listener's address.
+    /// </summary>
     private static string LocalHost(TrunkModel trunk, TenantModel? tenant, ListenerBinding listener, PalisadeConfigModel config)
     {
-        if (trunk.Kind is TrunkKind.Teams or TrunkKind.Acs)
+        if (trunk.ContactHost == ContactHostMode.Fqdn)
             return tenant?.TeamsFqdn ?? config.Node.Fqdn;
         return listener.HostText;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Palisade.Routing.Model;
+using Palisade.Routing.State;
 using Palisade.Sbc.Cdr;
 using Palisade.Sbc.Hosting;
 using Palisade.Sbc.Planning;
@@ -31,7 +32,8 @@ public sealed partial class CallEngine : ITransactionUser
     private readonly ICallRecordSink _records;
     private readonly ITransactionUser _fallback;
     private readonly ILogger _log;
-    private readonly CallPlanner _planner = new();
+    private readonly CallPlanner _planner;
+    private readonly RoutingState _state;
     private readonly ConcurrentDictionary<string, CallLeg> _legs = new(StringComparer.Ordinal);
     private readonly SbcMetrics _metrics = new();
     private TransactionLayer? _transactions;
@@ -39,9 +41,12 @@ public sealed partial class CallEngine : ITransactionUser
     private int _activeCalls;
 
     public CallEngine(CallEngineOptions options, Func<PalisadeConfigModel> config, ISipSender sender, TimerWheel wheel,
-        SipResolver? resolver, ICallRecordSink records, ITransactionUser fallback, ILogger logger)
+        SipResolver? resolver, RoutingState state, ICallRecordSink records, ITransactionUser fallback, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(wheel);
+        _state = state;
+        _planner = new CallPlanner(state);
+        _ticker = new ProbeTicker(this);
         _options = options;
         _config = config;
         _sender = sender;
@@ -128,6 +133,9 @@ public sealed partial class CallEngine : ITransactionUser
             case LocalRequest local:
                 Guard(local.Leg.Call, (local, transaction, response), static (e, s) => e.OnLocalResponse(s.local, s.transaction, s.response));
                 break;
+            case ProbeRequest probe:
+                OnProbeAnswer(probe, response.StatusCode);
+                break;
             default:
                 _fallback.OnResponse(transaction, response);
                 break;
@@ -160,6 +168,9 @@ public sealed partial class CallEngine : ITransactionUser
             case LocalRequest local:
                 Guard(local.Leg.Call, local, static (e, l) => e.OnLocalFailed(l, 408));
                 break;
+            case ProbeRequest probe:
+                OnProbeAnswer(probe, 408);
+                break;
             case Call call when transaction.Method == SipMethod.Invite:
                 // Timer H on the caller's INVITE after a non-2xx final: nothing left to do for the call.
                 _ = call;
@@ -183,6 +194,9 @@ public sealed partial class CallEngine : ITransactionUser
                 break;
             case LocalRequest local:
                 Guard(local.Leg.Call, local, static (e, l) => e.OnLocalFailed(l, 503));
+                break;
+            case ProbeRequest probe:
+                OnProbeAnswer(probe, 503);
                 break;
             case Call call:
                 // A response to the caller could not be delivered: the caller is gone.

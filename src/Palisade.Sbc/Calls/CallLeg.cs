@@ -50,6 +50,9 @@ internal sealed class CallLeg(Call call, LegRole role, TrunkModel trunk, Listene
 
     public uint LocalCSeq { get; set; }
 
+    /// <summary>CSeq number of the INVITE that formed the dialog (1, or 2 after a digest retry): its 2xx is ACKed with it.</summary>
+    public uint InviteCSeq { get; set; } = 1;
+
     public uint RemoteCSeq { get; set; }
 
     /// <summary>The last SDP received from the peer (to recognise a session refresh that changes nothing).</summary>

@@ -13,6 +13,8 @@ internal sealed class SbcMetrics : IDisposable
         CallsEnded = _meter.CreateCounter<long>("palisade.calls.ended");
         UnknownSources = _meter.CreateCounter<long>("palisade.calls.unknown_source", description: "INVITEs refused with 403 because no trunk allows the source");
         Rejected = _meter.CreateCounter<long>("palisade.calls.rejected");
+        TrunkUp = _meter.CreateCounter<long>("palisade.trunk.endpoint_up", description: "endpoints marked up by OPTIONS probes");
+        TrunkDown = _meter.CreateCounter<long>("palisade.trunk.endpoint_down", description: "endpoints marked down by OPTIONS probes");
     }
 
     public Counter<long> CallsStarted { get; }
@@ -22,6 +24,10 @@ internal sealed class SbcMetrics : IDisposable
     public Counter<long> UnknownSources { get; }
 
     public Counter<long> Rejected { get; }
+
+    public Counter<long> TrunkUp { get; }
+
+    public Counter<long> TrunkDown { get; }
 
     public long UnknownSourceCount => Interlocked.Read(ref _unknownSources);
 

@@ -1,68 +1,54 @@
 using System.Collections.Immutable;
 using System.Net;
+using Palisade.Routing.Engine;
 using Palisade.Routing.Model;
+using Palisade.Routing.State;
 
 namespace Palisade.Sbc.Planning;
 
 /// <summary>
-/// Turns a routing decision into a <see cref="CallPlan"/>. TEMPORARY: a first-match router over the model until the
-/// routing engine (Palisade.Routing.Engine) lands; replaced by a thin adapter over it.
+/// The call path's use of the routing engine: the same <see cref="TrunkClassifier"/> and <see cref="Router"/> that
+/// <c>palisade route explain</c> prints, without building the explanation, turned into a <see cref="CallPlan"/>.
 /// </summary>
-internal sealed class CallPlanner
+internal sealed class CallPlanner(RoutingState state)
 {
-    public TrunkModel? Classify(PalisadeConfigModel config, string listenerName, IPAddress source)
+    public RoutingState State { get; } = state;
+
+    public static TrunkModel? Classify(PalisadeConfigModel config, string listenerName, IPAddress source) =>
+        TrunkClassifier.Classify(config, listenerName, source).Trunk;
+
+    public PlanResult Plan(PalisadeConfigModel config, TrunkModel source, string calling, string called, string? requestUriHost, string? displayName, DateTimeOffset at)
     {
-        foreach (TrunkModel t in config.Trunks)
+        RouteDecision d = Router.Decide(config, new RouteQuery(source, calling, called, at, requestUriHost, displayName, Explain: false), State);
+        if (!d.Routed)
+            return PlanResult.Reject(d.RejectStatus, d.RejectReason ?? "not routed", d.RetryAfterSeconds);
+
+        var targets = ImmutableArray.CreateBuilder<PlannedTarget>(d.Targets.Length);
+        foreach (RouteTarget t in d.Targets)
         {
-            if (t.Listener is { } l && !string.Equals(l.Name, listenerName, StringComparison.Ordinal))
-                continue;
-            foreach (IPNetwork n in t.AllowFrom)
-            {
-                if (n.Contains(source))
-                    return t;
-            }
+            if (!t.Skipped)
+                targets.Add(Planned(t));
         }
-        return null;
+        return new PlanResult(new CallPlan
+        {
+            Source = source,
+            Tenant = d.Tenant,
+            RouteId = d.Route?.Id,
+            CallingE164 = d.CallingE164,
+            CalledE164 = d.CalledE164,
+            Targets = targets.ToImmutable(),
+            ForwardOnFailure = d.ForwardOnFailure is { Skipped: false } f ? Planned(f) : null,
+        }, 0, null, null);
     }
 
-    public PlanResult Plan(PalisadeConfigModel config, TrunkModel source, string calling, string called, string? requestUriHost, DateTimeOffset at)
+    private static PlannedTarget Planned(RouteTarget t) => new()
     {
-        _ = requestUriHost;
-        _ = at;
-        TenantModel? tenant = source.Tenant;
-        if (tenant is null)
-        {
-            foreach (NumberModel n in config.Numbers)
-            {
-                if (n.Contains(called) || n.Contains(calling))
-                {
-                    tenant = n.Tenant;
-                    break;
-                }
-            }
-        }
-        foreach (RouteModel r in config.Routes)
-        {
-            if (!r.From.IsEmpty && !r.From.Contains(source))
-                continue;
-            if (r.Tenant is not null && r.Tenant != tenant)
-                continue;
-            if (r.Called is not null && !r.Called.IsMatch(called))
-                continue;
-            if (r.Calling is not null && !r.Calling.IsMatch(calling))
-                continue;
-            var targets = ImmutableArray.CreateBuilder<PlannedTarget>();
-            foreach (RouteTargetModel t in r.To)
-                targets.Add(new PlannedTarget { Trunk = t.Trunk, CalledOut = called, CallingOut = calling, FailoverCodes = t.Trunk.FailoverCodes });
-            PlannedTarget? fof = r.ForwardOnFailure is { } f
-                ? new PlannedTarget { Trunk = f.Via, CalledOut = f.Number, CallingOut = calling, DisplayName = f.Label, FailoverCodes = f.Via.FailoverCodes, IsForwardOnFailure = true }
-                : null;
-            return new PlanResult(new CallPlan
-            {
-                Source = source, Tenant = tenant, RouteId = r.Id, CallingE164 = calling, CalledE164 = called,
-                Targets = targets.ToImmutable(), ForwardOnFailure = fof,
-            }, 0, null, null);
-        }
-        return PlanResult.Reject(404, "no route to " + called);
-    }
+        Trunk = t.Trunk,
+        CalledOut = t.CalledOut,
+        CallingOut = t.CallingOut,
+        DisplayName = t.CallingDisplayName,
+        FailoverCodes = t.FailoverCodes.IsDefaultOrEmpty ? t.Trunk.FailoverCodes : t.FailoverCodes,
+        IsForwardOnFailure = t.IsForwardOnFailure,
+        PricePerMinute = t.PricePerMinute,
+    };
 }

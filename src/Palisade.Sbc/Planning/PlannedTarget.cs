@@ -19,4 +19,6 @@ internal sealed class PlannedTarget
     public required ImmutableArray<int> FailoverCodes { get; init; }
 
     public bool IsForwardOnFailure { get; init; }
+
+    public decimal? PricePerMinute { get; init; }
 }

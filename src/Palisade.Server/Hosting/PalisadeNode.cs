@@ -46,7 +46,8 @@ internal sealed class PalisadeNode : IAsyncDisposable
         var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));
         var snapshot = new ConfigSnapshot(config);
         var resolver = SipResolver.Create(new DnsResolverOptions { StaticHosts = config.Dns.Static }, time);
-        var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver,
+        var routingState = new Palisade.Routing.State.RoutingState(time);
+        var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver, routingState,
             new LogCallRecordSink(loggers.CreateLogger("palisade.cdr")),
             new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
         var transactions = new TransactionLayer(transport, engine, timers);
@@ -56,6 +57,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
         {
             transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
             engine.BindListeners(transport.Listeners.Select(l => new ListenerBinding(l.Options.Name, l.Options.Transport, l.Bound)).ToList());
+            engine.StartProbes();
         }
         catch
         {

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Palisade.Routing.Config;
 using Palisade.Routing.Model;
+using Palisade.Routing.State;
 using Palisade.Sbc.Calls;
 using Palisade.Sbc.Cdr;
 using Palisade.Sbc.Hosting;
@@ -62,7 +63,8 @@ internal sealed class CallHarness : IDisposable
         Config = loaded.Model!;
         Clock = new FakeClock();
         Wheel = new TimerWheel(Clock);
-        Engine = new CallEngine(new CallEngineOptions(), () => Config, Network, Wheel, null, Records, new NoCallUser(), NullLogger.Instance);
+        State = new RoutingState(Clock);
+        Engine = new CallEngine(new CallEngineOptions(), () => Config, Network, Wheel, null, State, Records, new NoCallUser(), NullLogger.Instance);
         Layer = new TransactionLayer(Network, Engine, Wheel);
         Engine.Attach(Layer);
         Engine.BindListeners([new ListenerBinding("public-udp", SipTransportKind.Udp, Local)]);
@@ -77,6 +79,8 @@ internal sealed class CallHarness : IDisposable
     public RecordingNetwork Network { get; } = new();
 
     public RecordingSink Records { get; } = new();
+
+    public RoutingState State { get; }
 
     public CallEngine Engine { get; }
 
