@@ -46,7 +46,8 @@ public sealed partial class CallEngine
         if (called.Length == 0)
             called = Party.UserOf(m.To?.Uri);
         DateTimeOffset now = _time.GetUtcNow();
-        PlanResult result = _planner.Plan(config, source, calling, called, m.RequestUri?.Host, m.From?.DisplayName, now);
+        string? display = Party.DisplayText(m.From?.DisplayName);
+        PlanResult result = _planner.Plan(config, source, calling, called, m.RequestUri?.Host, display, now);
         if (result.Plan is not { } plan)
         {
             _metrics.Rejected.Add(1);
@@ -80,7 +81,7 @@ public sealed partial class CallEngine
             SetupAt = now,
             CallingIn = calling,
             CalledIn = called,
-            CallerDisplayName = m.From?.DisplayName,
+            CallerDisplayName = display,
             CallerOfferless = m.BodyLength == 0,
             CallerSupports100rel = m.HasOptionTag(HeaderId.Supported, "100rel"u8) || m.HasOptionTag(HeaderId.Require, "100rel"u8),
             CallerRequires100rel = m.HasOptionTag(HeaderId.Require, "100rel"u8),

@@ -30,6 +30,21 @@ internal static class Party
         return sb.ToString();
     }
 
+    /// <summary>A display name as text: the quotes of a quoted-string removed and its escapes undone (RFC 3261 §25.1).</summary>
+    public static string? DisplayText(string? displayName)
+    {
+        if (displayName is not { Length: >= 2 } d || d[0] != '"' || d[^1] != '"')
+            return string.IsNullOrWhiteSpace(displayName) ? null : displayName;
+        var sb = new StringBuilder(d.Length);
+        for (int i = 1; i < d.Length - 1; i++)
+        {
+            if (d[i] == '\\' && i + 1 < d.Length - 1)
+                i++;
+            sb.Append(d[i]);
+        }
+        return sb.Length == 0 ? null : sb.ToString();
+    }
+
     /// <summary>The user part of a SIP or tel URI as a number: "sip:+1425…@host" → "+1425…", "tel:+1-425-…" → "+1425…"
     /// (RFC 3966 §5.1.1 visual separators dropped).</summary>
     public static string UserOf(Palisade.Sip.Message.SipUri? uri)

@@ -28,6 +28,7 @@ public sealed class BasicCallTests
         SipMessage invite = h.Network.Single(CarrierB, "INVITE");
         Assert.Equal("sip:+14255550100@127.0.0.4;user=phone", System.Text.Encoding.UTF8.GetString(invite.RequestUriBytes));
         Assert.Equal(68, invite.MaxForwards);
+        Assert.StartsWith("From: \"Alice Caller\" <sip:+14255551234@127.0.0.1;user=phone>;tag=", invite.ToString().Split("\r\n")[3], StringComparison.Ordinal);
 
         h.Deliver(Response(invite, 180, "callee-tag", "127.0.0.4"), CarrierB);
         SipMessage ringing = h.Network.Single(CarrierA, "SIP/2.0 180");
@@ -179,5 +180,28 @@ public sealed class BasicCallTests
         h.Deliver(Invite(extraHeaders: "Diversion: <sip:+14255550111@10.77.0.1>;reason=no-answer;counter=1;x-secret=1\n"), CarrierA);
         SipMessage invite = h.Network.Single(CarrierB, "INVITE");
         Assert.Equal("<sip:+14255550111@127.0.0.1;user=phone>;reason=no-answer;counter=1", System.Text.Encoding.UTF8.GetString(invite.GetValue(HeaderId.Diversion)));
+    }
+
+    [Fact]
+    public void When_every_target_fails_the_call_is_forwarded_with_the_label_in_front_of_the_caller_name()
+    {
+        string config = DefaultConfig.Replace("to: [carrier-b, carrier-c] }", "to: [carrier-b], forward-on-failure: { number: '+14255550999', via: carrier-c, label: 'Fail-over' } }", StringComparison.Ordinal);
+        using var h = new CallHarness(config);
+        h.Deliver(Invite(), CarrierA);
+        h.Deliver(Response(h.Network.Single(CarrierB, "INVITE"), 503, "b", "127.0.0.4"), CarrierB);
+        SipMessage forwarded = h.Network.Single(CarrierC, "INVITE");
+        Assert.StartsWith("sip:+14255550999@127.0.0.6", System.Text.Encoding.UTF8.GetString(forwarded.RequestUriBytes), StringComparison.Ordinal);
+        Assert.Equal("\"Fail-over Alice Caller\"", forwarded.From!.DisplayName);
+    }
+
+    [Fact]
+    public void Busy_never_goes_to_forward_on_failure()
+    {
+        string config = DefaultConfig.Replace("to: [carrier-b, carrier-c] }", "to: [carrier-b], forward-on-failure: { number: '+14255550999', via: carrier-c, label: 'Fail-over' } }", StringComparison.Ordinal);
+        using var h = new CallHarness(config);
+        h.Deliver(Invite(), CarrierA);
+        h.Deliver(Response(h.Network.Single(CarrierB, "INVITE"), 486, "b", "127.0.0.4"), CarrierB);
+        Assert.Empty(h.Network.To(CarrierC, "INVITE"));
+        h.Network.Single(CarrierA, "SIP/2.0 486");
     }
 }
