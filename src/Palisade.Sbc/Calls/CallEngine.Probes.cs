@@ -48,6 +48,7 @@ public sealed partial class CallEngine
         {
             PalisadeConfigModel config = _config();
             DateTimeOffset now = _time.GetUtcNow();
+            RegisterDue(config, now);
             foreach (TrunkModel trunk in config.Trunks)
             {
                 if (!trunk.Probe.Enabled)

@@ -32,6 +32,13 @@ public sealed partial class CallEngine
 
         PalisadeConfigModel config = _config();
         TrunkModel? source = CallPlanner.Classify(config, inbound.ListenerName, inbound.Source.EndPoint.Address);
+        // A trunk that authenticates with credentials: the INVITE must answer a digest challenge (401 until it does).
+        if (source?.Auth is { ChallengeInbound: true })
+        {
+            source = AuthenticateInbound(config, tx);
+            if (source is null)
+                return;
+        }
         if (source is null)
         {
             // Unknown sources learn nothing beyond "forbidden": the same answer whatever number they dial.

@@ -47,6 +47,8 @@ public sealed partial class CallEngine : ITransactionUser
         _state = state;
         _planner = new CallPlanner(state);
         _ticker = new ProbeTicker(this);
+        // A fresh key per process: nonces from before a restart are answered with a new challenge.
+        _digest = new Sip.Auth.DigestServer(config().Node.Fqdn, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), wheel.TimeProvider, TimeSpan.FromMinutes(5));
         _options = options;
         _config = config;
         _sender = sender;
@@ -136,6 +138,9 @@ public sealed partial class CallEngine : ITransactionUser
             case ProbeRequest probe:
                 OnProbeAnswer(probe, response.StatusCode);
                 break;
+            case RegisterRequest register:
+                OnRegisterAnswer(register, response, response.StatusCode);
+                break;
             default:
                 _fallback.OnResponse(transaction, response);
                 break;
@@ -171,6 +176,9 @@ public sealed partial class CallEngine : ITransactionUser
             case ProbeRequest probe:
                 OnProbeAnswer(probe, 408);
                 break;
+            case RegisterRequest register:
+                OnRegisterAnswer(register, null, 408);
+                break;
             case Call call when transaction.Method == SipMethod.Invite:
                 // Timer H on the caller's INVITE after a non-2xx final: nothing left to do for the call.
                 _ = call;
@@ -197,6 +205,9 @@ public sealed partial class CallEngine : ITransactionUser
                 break;
             case ProbeRequest probe:
                 OnProbeAnswer(probe, 503);
+                break;
+            case RegisterRequest register:
+                OnRegisterAnswer(register, null, 503);
                 break;
             case Call call:
                 // A response to the caller could not be delivered: the caller is gone.

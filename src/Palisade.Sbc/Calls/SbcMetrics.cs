@@ -15,6 +15,8 @@ internal sealed class SbcMetrics : IDisposable
         Rejected = _meter.CreateCounter<long>("palisade.calls.rejected");
         TrunkUp = _meter.CreateCounter<long>("palisade.trunk.endpoint_up", description: "endpoints marked up by OPTIONS probes");
         TrunkDown = _meter.CreateCounter<long>("palisade.trunk.endpoint_down", description: "endpoints marked down by OPTIONS probes");
+        Registered = _meter.CreateCounter<long>("palisade.trunk.registered", description: "registrations of Palisade with a trunk's registrar that succeeded after not being registered");
+        RegisterFailures = _meter.CreateCounter<long>("palisade.trunk.register_failures");
     }
 
     public Counter<long> CallsStarted { get; }
@@ -28,6 +30,10 @@ internal sealed class SbcMetrics : IDisposable
     public Counter<long> TrunkUp { get; }
 
     public Counter<long> TrunkDown { get; }
+
+    public Counter<long> Registered { get; }
+
+    public Counter<long> RegisterFailures { get; }
 
     public long UnknownSourceCount => Interlocked.Read(ref _unknownSources);
 
