@@ -86,9 +86,9 @@ public sealed class CdrWriter : ICallRecordSink, IAsyncDisposable
         {
             _db = CdrDatabase.Open(_databasePath, options, time);
         }
-        // any failure to open is an outage the loop recovers from
         catch (Exception ex)
         {
+            // Any failure to open is an outage the loop recovers from.
             StoreFailed(ex);
         }
 
@@ -340,9 +340,9 @@ public sealed class CdrWriter : ICallRecordSink, IAsyncDisposable
                     Commit(batch);
                 }
             }
-        // the loop must survive anything: an exception is a failed attempt, retried with backoff
             catch (Exception ex)
             {
+                // The loop must survive anything: an exception is a failed attempt, retried with backoff.
                 StoreFailed(ex);
                 ok = false;
             }
@@ -398,9 +398,9 @@ public sealed class CdrWriter : ICallRecordSink, IAsyncDisposable
                     _metrics.Written.Add(_db.Insert(CollectionsMarshal.AsSpan(records)));
                     _metrics.Batches.Add();
                 }
-        // a failed replay is a store outage: keep the file, retry later
                 catch (Exception ex)
                 {
+                    // A failed replay is a store outage: keep the file, retry later.
                     StoreFailed(ex);
                     return false;
                 }
