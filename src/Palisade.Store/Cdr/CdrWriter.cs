@@ -246,39 +246,36 @@ public sealed class CdrWriter : ICallRecordSink, IAsyncDisposable
     /// (a graceful stop loses nothing). If the database stays unavailable for <see cref="CdrWriterOptions.StopTimeout"/>
     /// it returns anyway, leaving the rest in the spool for the next start.
     /// </summary>
-    public ValueTask DisposeAsync()
-    {
-        lock (_gate)
-        {
-            _disposal ??= StopAsync(abandon: false);
-            return new ValueTask(_disposal);
-        }
-    }
+    public ValueTask DisposeAsync() => new(Stop(abandon: false));
 
     /// <summary>
     /// Test hook standing in for a crash: stops the loop at whatever point it is, commits nothing more and cleans
     /// nothing up (spool files stay as they are), then releases the files so another writer can open the directory.
     /// </summary>
-    internal Task AbandonAsync()
+    internal Task AbandonAsync() => Stop(abandon: true);
+
+    private Task Stop(bool abandon)
     {
         lock (_gate)
         {
-            _disposal ??= StopAsync(abandon: true);
+            if (_disposal is null)
+            {
+                _abandon = abandon;
+                Volatile.Write(ref _stopStarted, _time.GetTimestamp());
+                _stopping = true;
+                _closing = true;
+                _channel.Writer.TryComplete();
+                _disposal = FinishStopAsync(abandon);
+            }
+
             return _disposal;
         }
     }
 
-    private async Task StopAsync(bool abandon)
+    private async Task FinishStopAsync(bool abandon)
     {
-        _abandon = abandon;
-        Volatile.Write(ref _stopStarted, _time.GetTimestamp());
-        _stopping = true;
-        lock (_gate)
-        {
-            _closing = true;
-            _channel.Writer.TryComplete();
-        }
-
+        // Leave Stop's lock before waiting for the loop (which takes it).
+        await Task.Yield();
         Wake();
         await _loop.ConfigureAwait(false);
 
@@ -291,8 +288,16 @@ public sealed class CdrWriter : ICallRecordSink, IAsyncDisposable
             files = _spool.Sealed.Count + (_spool.Current is null ? 0 : 1);
             foreach (FlushRequest f in _flushes)
             {
-                f.Done.TrySetException(new InvalidOperationException(
-                    "The CDR writer stopped before these records reached the database; they are in the spool and are written at the next start"));
+                // Not drained: which records are missing is not worth working out (a batch may have been in flight).
+                if (drained)
+                {
+                    f.Done.TrySetResult();
+                }
+                else
+                {
+                    f.Done.TrySetException(new InvalidOperationException(
+                        "The CDR writer stopped before these records reached the database; they are in the spool and are written at the next start"));
+                }
             }
 
             _flushes.Clear();
