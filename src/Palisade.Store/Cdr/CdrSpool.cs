@@ -142,7 +142,14 @@ internal sealed class CdrSpool : IDisposable
         {
             string rejected = Path.Combine(DirectoryPath, RejectedDirectoryName);
             Directory.CreateDirectory(rejected);
-            File.Move(segment.Path, Path.Combine(rejected, segment.Name), overwrite: true);
+            // Numbers restart once the spool is empty, so a name may already be taken there: never overwrite.
+            string target = Path.Combine(rejected, segment.Name);
+            for (int n = 1; File.Exists(target); n++)
+            {
+                target = Path.Combine(rejected, string.Create(CultureInfo.InvariantCulture, $"{segment.Number:D12}-{n}{Extension}"));
+            }
+
+            File.Move(segment.Path, target);
         }
         else
         {

@@ -86,21 +86,23 @@ public sealed class CdrReplayTests
         using var dir = new TempDirectory();
         string spool = CdrSpool.PathIn(dir.Path);
         Directory.CreateDirectory(spool);
-        string file = Path.Combine(spool, "000000000001.jsonl");
-        WriteSegment(file, TestRecords.Calls(10), torn: false);
-        File.AppendAllText(file, "{garbage}\n");
-        WriteSegment(file, TestRecords.Calls(10, "more-"), torn: false, append: true);
-
         var log = new ListLogger();
-        await using (CdrWriter writer = CdrWriter.Open(dir.Path, log, TimeProvider.System, TestRecords.Fast))
+        for (int run = 0; run < 2; run++)
         {
+            // The same file name twice: the second rejected file must not overwrite the first.
+            string file = Path.Combine(spool, "000000000001.jsonl");
+            WriteSegment(file, TestRecords.Calls(10, $"run{run}-"), torn: false);
+            File.AppendAllText(file, "{garbage}\n");
+            WriteSegment(file, TestRecords.Calls(10, $"more{run}-"), torn: false, append: true);
+
+            await using CdrWriter writer = CdrWriter.Open(dir.Path, log, TimeProvider.System, TestRecords.Fast);
             await writer.FlushAsync();
         }
 
-        Assert.Equal(20, TestRecords.Count(dir.Path));
-        Assert.True(File.Exists(Path.Combine(spool, "rejected", "000000000001.jsonl")));
+        Assert.Equal(40, TestRecords.Count(dir.Path));
+        Assert.Equal(["000000000001-1.jsonl", "000000000001.jsonl"], Directory.GetFiles(Path.Combine(spool, "rejected")).Select(Path.GetFileName).Order());
         Assert.Empty(TestRecords.SpoolFiles(dir.Path));
-        Assert.Contains(log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("1 unreadable line", StringComparison.Ordinal));
+        Assert.Equal(2, log.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("1 unreadable line", StringComparison.Ordinal)));
     }
 
     private static void WriteSegment(string path, IEnumerable<CallRecord> records, bool torn, bool append = false)
