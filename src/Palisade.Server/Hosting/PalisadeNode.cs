@@ -3,6 +3,7 @@ using Palisade.Routing.Model;
 using Palisade.Sbc.Calls;
 using Palisade.Sbc.Hosting;
 using Palisade.Sip.Dns;
+using Palisade.Store.Cdr;
 using Palisade.Server.Sip;
 using Palisade.Sip.Timers;
 using Palisade.Sip.Transaction;
@@ -16,10 +17,14 @@ internal sealed class PalisadeNode : IAsyncDisposable
     private readonly SipTransportLayer _transport;
     private readonly TimerWheel _timers;
     private readonly TransactionLayer _transactions;
+    private readonly CallEngine _engine;
+    private readonly CdrWriter _cdrs;
 
-    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions, ConfigSnapshot snapshot)
+    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions, ConfigSnapshot snapshot, CallEngine engine, CdrWriter cdrs)
     {
         Snapshot = snapshot;
+        _engine = engine;
+        _cdrs = cdrs;
         _transport = transport;
         _timers = timers;
         _transactions = transactions;
@@ -47,12 +52,13 @@ internal sealed class PalisadeNode : IAsyncDisposable
         var snapshot = new ConfigSnapshot(config);
         var resolver = SipResolver.Create(new DnsResolverOptions { StaticHosts = config.Dns.Static }, time);
         var routingState = new Palisade.Routing.State.RoutingState(time);
-        var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver, routingState,
-            new LogCallRecordSink(loggers.CreateLogger("palisade.cdr")),
+        // CDRs: spooled to disk before Write returns, batched into data/palisade.db; leftovers replayed here at start.
+        CdrWriter cdrs = CdrWriter.Open(config.Node.DataDirectory, loggers.CreateLogger("palisade.cdr"), time);
+        var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver, routingState, cdrs,
             new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
         var transactions = new TransactionLayer(transport, engine, timers);
         engine.Attach(transactions);
-        var node = new PalisadeNode(transport, timers, transactions, snapshot);
+        var node = new PalisadeNode(transport, timers, transactions, snapshot, engine, cdrs);
         try
         {
             transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
@@ -71,8 +77,11 @@ internal sealed class PalisadeNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _engine.StopProbes();
         await _transport.DisposeAsync().ConfigureAwait(false);
         _transactions.Dispose();
         _timers.Dispose();
+        // Last: every record the engine wrote is committed (or left in the spool for the next start).
+        await _cdrs.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -13,6 +13,7 @@ internal sealed class PalisadeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _keepDirectory;
 
     private PalisadeProcess(Process process, string directory, int udpPort, int tcpPort, int tlsPort)
     {
@@ -61,7 +62,23 @@ internal sealed class PalisadeProcess : IAsyncDisposable
         int udp = FreePort.Next(Address), tcp = FreePort.Next(Address), tls = FreePort.Next(Address);
         string configPath = Path.Combine(dir, "palisade.yaml");
         await File.WriteAllTextAsync(configPath, Config(Path.Combine(dir, "data"), udp, tcp, tls, extraTls, extra));
+        return await LaunchAsync(dir, configPath, udp, tcp, tls);
+    }
 
+    /// <summary>
+    /// Kills this node with SIGKILL (no chance to flush anything) and starts a new one on the same directory,
+    /// configuration and ports — a crash and a restart by the service manager.
+    /// </summary>
+    public async Task<PalisadeProcess> KillAndRestartAsync()
+    {
+        _keepDirectory = true;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        return await LaunchAsync(Directory, Path.Combine(Directory, "palisade.yaml"), UdpPort, TcpPort, TlsPort);
+    }
+
+    private static async Task<PalisadeProcess> LaunchAsync(string dir, string configPath, int udp, int tcp, int tls)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -134,6 +151,8 @@ internal sealed class PalisadeProcess : IAsyncDisposable
             }
         }
         _process.Dispose();
+        if (_keepDirectory)
+            return; // a restarted node owns the directory now
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
