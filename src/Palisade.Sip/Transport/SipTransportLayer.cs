@@ -188,6 +188,21 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The listener name requests arriving on a connection Palisade opened are attributed to: the listener of that
+    /// transport (a peer such as Microsoft's SIP proxy may send its own requests over the connection the SBC opened,
+    /// and trunk classification is by listener).
+    /// </summary>
+    private string OutboundListenerName(SipTransportKind transport)
+    {
+        foreach ((SipListenerOptions options, IPEndPoint _) in Listeners)
+        {
+            if (options.Transport == transport)
+                return options.Name;
+        }
+        return "outbound";
+    }
+
     private async Task<StreamConnection?> ConnectAsync(SipDestination destination)
     {
         if (destination.Transport == SipTransportKind.Tls && Tls is null)
@@ -208,7 +223,7 @@ public sealed class SipTransportLayer : ISipSender, IAsyncDisposable
                 string host = destination.HostName ?? destination.EndPoint.Address.ToString();
                 await ssl.AuthenticateAsClientAsync(Tls!.ClientOptions(host), timeout.Token).ConfigureAwait(false);
             }
-            var c = new StreamConnection(destination.Transport, stream, destination.EndPoint, (IPEndPoint)socket.LocalEndPoint!, "outbound", destination.HostName, Time)
+            var c = new StreamConnection(destination.Transport, stream, destination.EndPoint, (IPEndPoint)socket.LocalEndPoint!, OutboundListenerName(destination.Transport), destination.HostName, Time)
             {
                 TlsPeer = stream is SslStream established ? TlsPeerIdentity.FromStream(established) : null,
             };
