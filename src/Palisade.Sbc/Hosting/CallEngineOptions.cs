@@ -14,7 +14,4 @@ public sealed record CallEngineOptions
 
     /// <summary>Number of redirects (3xx) followed per call before the last answer is passed back.</summary>
     public int MaxRedirects { get; init; } = 3;
-
-    /// <summary>Session-Expires requested on legs whose trunk has session timers and the peer asked none (RFC 4028 §4).</summary>
-    public TimeSpan DefaultSessionExpires { get; init; } = TimeSpan.FromSeconds(1800);
 }
