@@ -135,8 +135,13 @@ public abstract class SipTransaction : ITimerTarget
         bool done;
         lock (Gate)
             done = State == expected && MarkTerminated(TransactionOutcome.Completed);
-        if (done)
-            Layer.Remove(this);
+        if (!done)
+            return;
+        Layer.Remove(this);
+        // Ended normally (Timers D, I, J, K, L, M): nothing will read the request again, but the TU may keep this
+        // object for a call's whole life (a B2BUA keeps the INVITE transactions of its legs), so drop the ~5 KB now.
+        lock (Gate)
+            ReleaseRequest();
     }
 
     /// <summary>Timer B, F, H or a guard fired: if still in one of the expected states, terminate and tell the TU.</summary>

@@ -153,9 +153,11 @@ public sealed class ServerInviteTransactionTests
         Assert.Equal(TransactionDisposition.Ack, h.Receive(AckFor(invite, ToTag)));
         Assert.Equal(2, h.User.Acks.Count);
 
+        Assert.True(tx.HasRequest);
         h.Clock.AdvanceTo(TimeSpan.FromSeconds(32)); // Timer L = 64*T1
         Assert.Equal(TransactionState.Terminated, tx.State);
         Assert.Equal(0, h.Layer.Count);
+        Assert.False(tx.HasRequest); // a B2BUA keeps its legs' INVITE transactions for the whole call: the request goes
     }
 
     [Fact]
