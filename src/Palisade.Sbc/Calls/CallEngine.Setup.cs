@@ -299,7 +299,7 @@ public sealed partial class CallEngine
             EndpointIndex = endpointIndex,
             Leg = new CallLeg(call, LegRole.Callee, target.Trunk, listener)
             {
-                SipCallId = CallIds.NewSipCallId(),
+                SipCallId = CallIds.NewSipCallId(call.Caller.SipCallId),
                 LocalTag = ResponseTags.New(),
                 LocalParty = Party.NameAddr(DisplayFor(call, target), target.CallingOut, localHost),
                 RemoteParty = Party.NameAddr(null, target.CalledOut, endpoint.Host),

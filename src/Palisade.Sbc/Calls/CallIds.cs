@@ -4,7 +4,11 @@ namespace Palisade.Sbc.Calls;
 internal static class CallIds
 {
     /// <summary>A Call-ID for a leg Palisade originates: 120 random bits, no host part (RFC 3261 §8.1.1.4 makes it optional).</summary>
-    public static string NewSipCallId() => "pz" + Random(15);
+    public static string NewSipCallId() => Sip.Transport.CallIdShards.NewCallId(System.Security.Cryptography.RandomNumberGenerator.GetInt32(256));
+
+    /// <summary>A Call-ID for the other leg of the call whose first leg has <paramref name="callerCallId"/>: same shard, so
+    /// both legs' messages are handled in order on one thread.</summary>
+    public static string NewSipCallId(string callerCallId) => Sip.Transport.CallIdShards.NewCallId(Sip.Transport.CallIdShards.Bucket(callerCallId));
 
     /// <summary>Palisade's id of a call (CDR key).</summary>
     public static string NewCallId() => Random(10);

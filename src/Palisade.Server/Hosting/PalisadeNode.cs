@@ -20,8 +20,11 @@ internal sealed class PalisadeNode : IAsyncDisposable
     private readonly CallEngine _engine;
     private readonly CdrWriter _cdrs;
 
-    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions, ConfigSnapshot snapshot, CallEngine engine, CdrWriter cdrs)
+    private readonly ShardedInbound _shards;
+
+    private PalisadeNode(SipTransportLayer transport, TimerWheel timers, TransactionLayer transactions, ConfigSnapshot snapshot, CallEngine engine, CdrWriter cdrs, ShardedInbound shards)
     {
+        _shards = shards;
         Snapshot = snapshot;
         _engine = engine;
         _cdrs = cdrs;
@@ -44,8 +47,8 @@ internal sealed class PalisadeNode : IAsyncDisposable
         if (config.Listeners.Any(l => l.Transport == SipTransport.Tls) || config.Trunks.Any(t => t.Endpoints.Any(e => e.Transport == SipTransport.Tls)))
             tls = TlsSetup.Create(config, log);
 
-        // One UDP receive thread per core (up to 4): calls are processed inline on the receiving thread, under their own lock.
-        var options = new SipTransportOptions { AgentName = config.Node.Fqdn, UdpReceiveThreads = Math.Clamp(Environment.ProcessorCount, 1, 4) };
+        // One receive thread per UDP socket keeps arrival order; the work after parsing runs on Call-ID shards.
+        var options = new SipTransportOptions { AgentName = config.Node.Fqdn };
         var transport = new SipTransportLayer(options, tls, loggers.CreateLogger("palisade.sip"), time);
         // One timer wheel for every SIP timer (DESIGN.md §2), on the injected clock.
         var timers = new TimerWheel(time, logger: loggers.CreateLogger("palisade.timers"));
@@ -58,10 +61,11 @@ internal sealed class PalisadeNode : IAsyncDisposable
             new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
         var transactions = new TransactionLayer(transport, engine, timers);
         engine.Attach(transactions);
-        var node = new PalisadeNode(transport, timers, transactions, snapshot, engine, cdrs);
+        var node = new PalisadeNode(transport, timers, transactions, snapshot, engine, cdrs,
+            new ShardedInbound(transactions, Math.Clamp(Environment.ProcessorCount, 1, 16), loggers.CreateLogger("palisade.sip")));
         try
         {
-            transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), new TransactionInbound(transactions));
+            transport.Start(config.Listeners.Select(NodeSettings.Listener).ToList(), node._shards);
             engine.BindListeners(transport.Listeners.Select(l => new ListenerBinding(l.Options.Name, l.Options.Transport, l.Bound)).ToList());
             engine.StartProbes();
         }
@@ -79,6 +83,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
     {
         _engine.StopProbes();
         await _transport.DisposeAsync().ConfigureAwait(false);
+        _shards.Dispose();
         _transactions.Dispose();
         _timers.Dispose();
         // Last: every record the engine wrote is committed (or left in the spool for the next start).

@@ -24,6 +24,7 @@ public sealed record SipTransportOptions
     /// <summary>Host (FQDN) Palisade names itself in Warning headers and generated Via/Contact.</summary>
     public string AgentName { get; init; } = "palisade";
 
-    /// <summary>Threads receiving on each UDP socket (each processes what it receives, inline).</summary>
+    /// <summary>Threads receiving on each UDP socket. More than one loses arrival order between them; keep 1 unless the
+    /// handler restores order itself.</summary>
     public int UdpReceiveThreads { get; init; } = 1;
 }

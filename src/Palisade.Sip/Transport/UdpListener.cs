@@ -39,9 +39,9 @@ internal sealed class UdpListener : IDisposable
             throw;
         }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        // Several threads may block in ReceiveFrom on one socket: the kernel hands each datagram to one of them, so a
-        // listener uses more than one core without a hand-off queue (as Kamailio's UDP workers do). Calls serialise
-        // on their own lock above the transaction layer, so two threads never interleave one call's processing.
+        // Several threads may block in ReceiveFrom on one socket: the kernel hands each datagram to one of them. That
+        // spreads parsing over cores but gives up arrival order (a 180 parsed after the 200 that followed it), so the
+        // node uses one thread per socket and shards the work after parsing by Call-ID instead.
         _threads = new Thread[Math.Max(1, receiveThreads)];
         for (int i = 0; i < _threads.Length; i++)
             _threads[i] = new Thread(ReceiveLoop) { IsBackground = true, Name = "sip-udp-" + options.Name + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) };
