@@ -22,9 +22,9 @@ public sealed class CancelWireTests(PalisadeFixture fixture)
     {
         int port = fixture.Node.UdpPort;
         string branch = "z9hG4bK" + Guid.NewGuid().ToString("N")[..12], callId = Guid.NewGuid().ToString("N") + "@cancel";
-        // No ACK is sent here, so Timer G may re-send the 480 (RFC 3261 §17.2.1): only 480s are acceptable.
+        // No ACK is sent here, so Timer G may re-send the 403 (RFC 3261 §17.2.1): only 403s are acceptable.
         List<int> answers = await SipProbe.UdpAsync(port, Request("INVITE", port, branch, callId), TimeSpan.FromSeconds(2));
-        Assert.True(SipProbe.OnlyAnswered(answers, 480), string.Join(',', answers));
+        Assert.True(SipProbe.OnlyAnswered(answers, 403), string.Join(',', answers));
 
         // The INVITE already has its final response; the CANCEL still matches its transaction: 200 (no 487).
         Assert.Equal([200], await SipProbe.UdpAsync(port, Request("CANCEL", port, branch, callId), TimeSpan.FromSeconds(2)));

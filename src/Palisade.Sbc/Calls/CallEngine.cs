@@ -100,6 +100,8 @@ public sealed partial class CallEngine : ITransactionUser
             }
             if (FindLeg(request) is { } leg)
                 OnInDialogRequest(leg, transaction);
+            else if (request.Method == SipMethod.Invite)
+                transaction.Respond(481, "Call/Transaction Does Not Exist"); // a re-INVITE of no dialog (§12.2.2)
             else
                 _fallback.OnRequest(transaction);
         }

@@ -50,7 +50,7 @@ public sealed class MutationFuzzTests(HostileNode fixture, ITestOutputHelper out
                 largest = Math.Max(largest, mutant.Length);
                 await sender.SendAsync(mutant);
                 // The unmutated ACK: when the mutant was still an INVITE the node answered, this ends its transaction
-                // and its 480 retransmissions (RFC 3261 §17.2.1) instead of letting thousands run for 32 s.
+                // and its 403 retransmissions (RFC 3261 §17.2.1) instead of letting thousands run for 32 s.
                 if (invite)
                     await sender.SendAsync(Ack(fixture.Node.UdpPort, unique));
                 if ((i + 1) % 500 == 0)

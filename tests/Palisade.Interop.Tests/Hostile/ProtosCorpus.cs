@@ -17,8 +17,8 @@ internal static class ProtosCorpus
     /// <summary>One case ready to send: the INVITE and its teardown, with fresh branch and Call-ID.</summary>
     /// <param name="transport">Via transport token: the templates say UDP; a stream run says TCP like a real peer.</param>
     /// <param name="teardownMethod">
-    /// ACK: the node answers every INVITE at once (480 now, 400 when malformed), and ACK is the teardown after a final
-    /// response (README) — it also stops the node's 480 retransmissions (RFC 3261 Timer G) piling up during a run.
+    /// ACK: the node answers every INVITE at once (403 from a source no trunk allows, 400 when malformed), and ACK is the teardown after a final
+    /// response (README) — it also stops the node's 403 retransmissions (RFC 3261 Timer G) piling up during a run.
     /// </param>
     public static (byte[] Invite, byte[] Teardown) Load(int index, string transport = "UDP", string teardownMethod = "ACK")
     {

@@ -9,7 +9,7 @@ namespace Palisade.Interop.Tests.Hostile;
 /// PROTOS c07-sip over TCP: a seeded random sample of 500 cases (the seed is printed; set PALISADE_PROTOS_SEED to
 /// replay one), each on its own connection with its teardown behind it on the same stream. Over TCP the cases keep
 /// their full size (up to 287 KB, past the node's 64 KiB message limit) and the stream framing is under attack too
-/// (the Content-Length group). After every 100 cases and at the end, the valid case 0 is answered 480 within 2 s over
+/// (the Content-Length group). After every 100 cases and at the end, the valid case 0 is answered 403 within 2 s over
 /// TCP and over UDP, and the node's memory stays bounded.
 /// </summary>
 [Collection(HostileCollection.Name)]
@@ -57,11 +57,11 @@ public sealed class ProtosTcpTests(HostileNode fixture, ITestOutputHelper output
         {
             Assert.True(await peer.SendAsync(invite));
             List<int> codes = await peer.ReadAnswersAsync(1, TimeSpan.FromSeconds(2), TimeSpan.Zero);
-            Assert.True(codes.SequenceEqual([480]), $"valid case 0 over TCP not answered 480 after {after} (got [{string.Join(',', codes)}]):\n{fixture.OutputTail()}");
+            Assert.True(codes.SequenceEqual([403]), $"valid case 0 over TCP not answered 403 after {after} (got [{string.Join(',', codes)}]):\n{fixture.OutputTail()}");
             await peer.SendAsync(ack);
         }
         (byte[] udpInvite, _) = ProtosCorpus.Load(0);
         int udp = await fixture.FirstUdpAnswerAsync(udpInvite, TimeSpan.FromSeconds(2));
-        Assert.True(udp == 480, $"valid case 0 over UDP not answered 480 after {after} (got {udp}, 0 = nothing)");
+        Assert.True(udp == 403, $"valid case 0 over UDP not answered 403 after {after} (got {udp}, 0 = nothing)");
     }
 }

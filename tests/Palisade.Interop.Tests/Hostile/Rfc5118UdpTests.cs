@@ -48,7 +48,7 @@ public sealed class Rfc5118UdpTests(HostileNode fixture) : IClassFixture<Hostile
     private static int NormalAnswer(string method) => method switch
     {
         "OPTIONS" => 200,
-        "INVITE" => 480,                                                  // calls are not carried yet
+        "INVITE" => 403,                                                  // well-formed, from a source no trunk allows
         "BYE" or "INFO" or "PRACK" or "UPDATE" or "REFER" or "NOTIFY" => 481, // in-dialog: no such dialog
         "REGISTER" or "MESSAGE" or "SUBSCRIBE" or "PUBLISH" => 405,      // not a registrar, not a presence server
         _ => throw new InvalidOperationException("no expectation for method " + method),

@@ -1,7 +1,7 @@
 using System.Text;
 using Palisade.Sip.Auth;
 using Palisade.Sip.Message;
-using Palisade.Sip.Tests.Timers;
+using Palisade.Testing;
 
 namespace Palisade.Sip.Tests.Auth;
 

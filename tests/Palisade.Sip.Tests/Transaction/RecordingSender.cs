@@ -1,5 +1,5 @@
 using Palisade.Sip.Message;
-using Palisade.Sip.Tests.Timers;
+using Palisade.Testing;
 using Palisade.Sip.Transport;
 
 namespace Palisade.Sip.Tests.Transaction;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Palisade.Sip.Message;
-using Palisade.Sip.Tests.Timers;
+using Palisade.Testing;
 using Palisade.Sip.Timers;
 using Palisade.Sip.Transaction;
 using Palisade.Sip.Transport;

@@ -1,4 +1,4 @@
-using Palisade.Sip.Tests.Timers;
+using Palisade.Testing;
 using Palisade.Sip.Transport;
 
 namespace Palisade.Sip.Tests.Transport;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Palisade.Sip.Tests.Timers;
+using Palisade.Testing;
 using Palisade.Sip.Transport;
 
 namespace Palisade.Sip.Tests.Transport;

@@ -39,6 +39,10 @@ public sealed class CdrCrashTests
 
         try
         {
+            // On a loaded machine the writing task may start late: snapshots are only meaningful once it wrote.
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (written.IsEmpty && started.Elapsed < TimeSpan.FromSeconds(10))
+                await Task.Delay(10);
             for (int snap = 0; snap < 5; snap++)
             {
                 await Task.Delay(50 + (snap * 37));

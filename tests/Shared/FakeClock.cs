@@ -1,4 +1,4 @@
-namespace Palisade.Sbc.Tests.Infrastructure;
+namespace Palisade.Testing;
 
 /// <summary>
 /// A manual <see cref="TimeProvider"/>: time moves only in <see cref="Advance"/>, which fires every due timer in due
