@@ -1,4 +1,3 @@
-using System.Text;
 using Palisade.Routing.Model;
 using Palisade.Sbc.Planning;
 using Palisade.Sip.Timers;
@@ -28,7 +27,17 @@ internal sealed class Call(CallEngine engine, string id, PalisadeConfigModel con
     public CallLeg Caller { get; set; } = null!;
 
     /// <summary>The caller's initial INVITE transaction.</summary>
-    public ServerTransaction CallerInvite { get; set; } = null!;
+    public ServerTransaction CallerInvite
+    {
+        get => _callerInvite ?? throw new InvalidOperationException("the caller's INVITE transaction was released when the call was confirmed");
+        set => _callerInvite = value;
+    }
+
+    private ServerTransaction? _callerInvite;
+
+    /// <summary>The call is confirmed (the caller ACKed the 2xx): nothing answers the INVITE any more, so a long call
+    /// does not keep its transaction (DESIGN.md §7: memory per held call).</summary>
+    public void ReleaseCallerInvite() => _callerInvite = null;
 
     public List<CallAttempt> Attempts { get; } = [];
 
@@ -84,7 +93,11 @@ internal sealed class Call(CallEngine engine, string id, PalisadeConfigModel con
 
     public DateTimeOffset? AnswerAt { get; set; }
 
-    public StringBuilder Trail { get; } = new();
+    /// <summary>Targets tried with their outcome ("carrier-a:503 carrier-b:200"), for the CDR.</summary>
+    public string Trail { get; private set; } = "";
+
+    /// <summary>Adds one target's outcome to <see cref="Trail"/> (a few per call: plain concatenation keeps a held call small).</summary>
+    public void Tried(string trunk, string outcome) => Trail = Trail.Length == 0 ? trunk + ":" + outcome : Trail + " " + trunk + ":" + outcome;
 
     /// <summary>A reliable provisional sent to the caller and not yet PRACKed.</summary>
     public byte[]? CallerReliable1xx { get; set; }

@@ -57,7 +57,7 @@ public sealed partial class CallEngine
         if (call.Phase == CallPhase.Setup)
             call.Phase = CallPhase.Early;
         if (IsSdp(response))
-            leg.LastSdpReceived = response.Body.ToArray();
+            leg.LastSdpReceived = SdpFingerprint.Of(response.Body);
         RelayProvisionalToCaller(call, response);
     }
 
@@ -128,7 +128,7 @@ public sealed partial class CallEngine
         leg.RouteSet = ReversedRecordRoute(response);
         leg.PeerAllowsUpdate = AllowsUpdate(response);
         if (IsSdp(response))
-            leg.LastSdpReceived = response.Body.ToArray();
+            leg.LastSdpReceived = SdpFingerprint.Of(response.Body);
         if (response.SessionExpiresRequested(out TimeSpan se, out string? refresher))
         {
             leg.SessionExpires = se;
@@ -138,12 +138,14 @@ public sealed partial class CallEngine
 
         call.Answered = attempt;
         call.Phase = CallPhase.Answered;
+        // The INVITE's client transaction lives on in the layer until Timer M; the call needs nothing more of it.
+        attempt.Invite = null;
         call.AnswerAt = _time.GetUtcNow();
-        call.Trail.Append(attempt.Target.Trunk.Id).Append(':').Append(response.StatusCode).Append(' ');
+        call.Tried(attempt.Target.Trunk.Id, response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!call.CallerOfferless)
         {
-            leg.AckBytes = LegRequests.Ack(leg, leg.InviteCSeq);
-            SendDirect(leg.Peer, leg.AckBytes);
+            leg.Acked = true;
+            ResendAck(leg);
         }
         ScheduleSessionTimer(leg);
         StopReliableProvisional(call);
@@ -200,7 +202,7 @@ public sealed partial class CallEngine
         attempt.FinalStatus = status;
         attempt.Abandoned = true;
         attempt.SetupTimer.Cancel();
-        call.Trail.Append(attempt.Target.Trunk.Id).Append(':').Append(status).Append(' ');
+        call.Tried(attempt.Target.Trunk.Id, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         WriteAttemptRecord(call, attempt, status, CauseFor(status), response is null ? "sbc" : "callee");
         if (call.CallerCancelled)
             return;
@@ -374,7 +376,7 @@ public sealed partial class CallEngine
 
     private void OnStray2xx(CallLeg leg, SipMessage response)
     {
-        if (leg.AckBytes is not null && string.Equals(response.ToTag, leg.RemoteTag, StringComparison.Ordinal) && response.CSeq == leg.InviteCSeq)
+        if (leg.Acked && string.Equals(response.ToTag, leg.RemoteTag, StringComparison.Ordinal) && response.CSeq == leg.InviteCSeq)
             ResendAck(leg);
         else if (leg.Role == LegRole.Callee && response.CSeq == leg.InviteCSeq)
             AckAndHangUp(leg, response);
@@ -382,8 +384,8 @@ public sealed partial class CallEngine
 
     private void ResendAck(CallLeg leg)
     {
-        if (leg.AckBytes is { } ack)
-            SendDirect(leg.Peer, ack);
+        if (leg.Acked)
+            SendDirect(leg.Peer, LegRequests.Ack(leg, leg.InviteCSeq, leg.AckHasSdp ? leg.LastSdpSent : default));
     }
 
     /// <summary>ACK a 2xx nobody wants (late, forked, or after a CANCEL) and end that dialog with BYE (§13.2.2.4, §15).</summary>

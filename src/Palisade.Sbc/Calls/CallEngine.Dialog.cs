@@ -119,7 +119,7 @@ public sealed partial class CallEngine
     {
         SipMessage m = tx.Request;
         bool hasSdp = m.BodyLength > 0 && IsSdp(m);
-        bool sameSdp = hasSdp && leg.LastSdpReceived is { } last && m.Body.SequenceEqual(last);
+        bool sameSdp = hasSdp && leg.LastSdpReceived == SdpFingerprint.Of(m.Body);
         bool refresh = m.Method == SipMethod.Update ? !hasSdp || sameSdp : sameSdp || (!hasSdp && leg.LastSdpSent is not null);
         if (refresh && (m.Method == SipMethod.Update || leg.Call.Answered is not null))
         {
@@ -198,7 +198,7 @@ public sealed partial class CallEngine
         var relay = new RelayedRequest(from.Call, tx, from, to)
         {
             CSeq = to.LocalCSeq,
-            OfferSdp = offer && m.BodyLength > 0 && IsSdp(m) ? m.Body.ToArray() : null,
+            OfferSdp = offer && m.BodyLength > 0 && IsSdp(m) ? SdpFingerprint.Of(m.Body) : null,
         };
         ClientTransaction ctx = Transactions.CreateClientTransaction(w.ToArray(), to.Peer, relay);
         if (offer && !ctx.IsTerminated)
@@ -228,7 +228,7 @@ public sealed partial class CallEngine
             {
                 relay.To.RemoteTarget = HeaderLists.ContactUri(response) ?? relay.To.RemoteTarget;
                 if (IsSdp(response))
-                    relay.To.LastSdpReceived = response.Body.ToArray();
+                    relay.To.LastSdpReceived = SdpFingerprint.Of(response.Body);
                 if (relay.OfferSdp is not null)
                     relay.From.LastSdpReceived = relay.OfferSdp;
                 ScheduleSessionTimer(relay.To);
@@ -310,15 +310,18 @@ public sealed partial class CallEngine
             leg.Timer2xx.Cancel();
         }
         Call call = leg.Call;
+        if (leg.Role == LegRole.Caller && call.Answered is not null)
+            call.ReleaseCallerInvite();
         // Delayed offer: the caller's answer arrives in its ACK; only now can the callee's 2xx be ACKed (§13.2.2.4).
-        if (leg.Role == LegRole.Caller && call.CallerOfferless && call.Callee is { AckBytes: null } callee && !call.Ended)
+        if (leg.Role == LegRole.Caller && call.CallerOfferless && call.Callee is { Acked: false } callee && !call.Ended)
         {
             bool hasSdp = ack.BodyLength > 0 && IsSdp(ack);
             byte[] sdp = hasSdp ? SdpOrigin.ForLeg(callee, ack.Body) : [];
             if (hasSdp)
-                leg.LastSdpReceived = ack.Body.ToArray();
-            callee.AckBytes = LegRequests.Ack(callee, callee.InviteCSeq, sdp);
-            SendDirect(callee.Peer, callee.AckBytes);
+                leg.LastSdpReceived = SdpFingerprint.Of(ack.Body);
+            callee.Acked = true;
+            callee.AckHasSdp = hasSdp;
+            SendDirect(callee.Peer, LegRequests.Ack(callee, callee.InviteCSeq, sdp));
         }
     }
 

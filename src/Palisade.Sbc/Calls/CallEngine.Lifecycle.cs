@@ -68,7 +68,7 @@ public sealed partial class CallEngine
         }
         Interlocked.Decrement(ref _activeCalls);
         _metrics.CallsEnded.Add(1);
-        _log.LogDebug("call {Call} ended: {Status} {Cause} by {Side} ({Trail})", call.Id, status, cause, endedBy, call.Trail.ToString().TrimEnd());
+        _log.LogDebug("call {Call} ended: {Status} {Cause} by {Side} ({Trail})", call.Id, status, cause, endedBy, call.Trail);
         // The legs stay in the table a while: a retransmitted BYE, ACK or 2xx still finds its call (and gets 481/200).
         _wheel.Schedule(Linger, call, (int)CallTimer.Linger);
     }
@@ -238,7 +238,7 @@ public sealed partial class CallEngine
 
     private void Forget(Call call)
     {
-        _legs.TryRemove(LegKeys.Caller(call.Caller.SipCallId, call.Caller.RemoteTag), out _);
+        _callerLegs.TryRemove((call.Caller.SipCallId, call.Caller.RemoteTag ?? ""), out _);
         foreach (CallAttempt a in call.Attempts)
             _legs.TryRemove(a.Leg.SipCallId, out _);
     }

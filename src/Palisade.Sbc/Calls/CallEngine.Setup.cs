@@ -104,19 +104,19 @@ public sealed partial class CallEngine
             RemoteTarget = HeaderLists.ContactUri(m),
             RouteSet = [.. HeaderLists.Elements(m, HeaderId.RecordRoute)],
             Peer = tx.Source,
-            ViaSentBy = localHost + ":" + listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Contact = ContactFor(localHost, listener),
+            ViaSentBy = Addresses(localHost, listener).ViaSentBy,
+            Contact = Addresses(localHost, listener).Contact,
             RemoteCSeq = m.CSeq,
             SdpSessionId = CallIds.NewSdpSessionId(),
             SdpVersion = 1,
         };
         if (m.BodyLength > 0 && IsSdp(m))
-            caller.LastSdpReceived = m.Body.ToArray();
+            caller.LastSdpReceived = SdpFingerprint.Of(m.Body);
         call.Caller = caller;
 
         lock (call)
         {
-            if (!_legs.TryAdd(LegKeys.Caller(caller.SipCallId, caller.RemoteTag), caller))
+            if (!_callerLegs.TryAdd((caller.SipCallId, caller.RemoteTag ?? ""), caller))
             {
                 // Same Call-ID and From tag without To tag on a new branch: a loop or a replay (§8.2.2.2).
                 if (plan.Tenant is { } admitted)
@@ -154,7 +154,7 @@ public sealed partial class CallEngine
                 string? problem = StartAttempt(call, current, current.Trunk.Endpoints[index], index);
                 if (problem is null)
                     return;
-                call.Trail.Append(current.Trunk.Id).Append(':').Append(problem).Append(' ');
+                call.Tried(current.Trunk.Id, problem);
                 last = new AttemptFailure(503, problem, null, AllowsForward: true);
                 continue;
             }
@@ -178,7 +178,7 @@ public sealed partial class CallEngine
             // Trunk capacity (max calls, calls/s) is taken when a target is chosen and held until it fails or the call ends.
             if (!_state.GetTrunk(target.Trunk.Id).TryAcquire(target.Trunk, out string? full))
             {
-                call.Trail.Append(target.Trunk.Id).Append(":full ");
+                call.Tried(target.Trunk.Id, "full");
                 last = new AttemptFailure(503, full, null, AllowsForward: true);
                 continue;
             }
@@ -263,7 +263,7 @@ public sealed partial class CallEngine
                 SendAttemptInvite(call, target, endpoint, endpointIndex, listener, d);
                 return;
             }
-            call.Trail.Append(target.Trunk.Id).Append(":dns ");
+            call.Tried(target.Trunk.Id, "dns");
             StartNextAttempt(call, new AttemptFailure(503, failure, null, AllowsForward: true));
         }
     }
@@ -304,8 +304,8 @@ public sealed partial class CallEngine
                 LocalParty = Party.NameAddr(DisplayFor(call, target), target.CallingOut, localHost),
                 RemoteParty = Party.NameAddr(null, target.CalledOut, endpoint.Host),
                 Peer = destination,
-                ViaSentBy = localHost + ":" + listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Contact = ContactFor(localHost, listener),
+                ViaSentBy = Addresses(localHost, listener).ViaSentBy,
+                Contact = Addresses(localHost, listener).Contact,
                 LocalCSeq = 1,
                 SdpSessionId = CallIds.NewSdpSessionId(),
                 SdpVersion = 1,
@@ -452,6 +452,14 @@ public sealed partial class CallEngine
             return tenant?.TeamsFqdn ?? config.Node.Fqdn;
         return listener.HostText;
     }
+
+    /// <summary>
+    /// Via sent-by and Contact for a host on a listener, built once and shared by every leg that uses them (a handful
+    /// of hosts per node: listener addresses and tenants' FQDNs), so a held call does not carry its own copies.
+    /// </summary>
+    private (string ViaSentBy, string Contact) Addresses(string host, ListenerBinding listener) =>
+        _addresses.GetOrAdd((host, listener), static k =>
+            (k.Item1 + ":" + k.Item2.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ContactFor(k.Item1, k.Item2)));
 
     private static string ContactFor(string host, ListenerBinding listener)
     {

@@ -34,7 +34,16 @@ public sealed partial class CallEngine : ITransactionUser
     private readonly ILogger _log;
     private readonly CallPlanner _planner;
     private readonly RoutingState _state;
+    /// <summary>Callee legs by Palisade's own Call-ID (unique).</summary>
     private readonly ConcurrentDictionary<string, CallLeg> _legs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Caller legs by the peer's Call-ID and tag: two peers may pick the same Call-ID, and RFC 3261 §12 identifies a
+    /// dialog by Call-ID and tags. A tuple key: no string is built per lookup.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string CallId, string Tag), CallLeg> _callerLegs = new();
+
+    private readonly ConcurrentDictionary<(string Host, ListenerBinding Listener), (string ViaSentBy, string Contact)> _addresses = new();
     private readonly SbcMetrics _metrics = new();
     private TransactionLayer? _transactions;
     private IReadOnlyList<ListenerBinding> _listeners = [];
@@ -64,7 +73,7 @@ public sealed partial class CallEngine : ITransactionUser
     public int ActiveCalls => Volatile.Read(ref _activeCalls);
 
     /// <summary>Dialog legs still known (ended calls linger briefly to absorb retransmissions).</summary>
-    public int LegCount => _legs.Count;
+    public int LegCount => _legs.Count + _callerLegs.Count;
 
     internal CallEngineOptions Options => _options;
 
@@ -229,7 +238,7 @@ public sealed partial class CallEngine : ITransactionUser
         // From tag of any request the peer sends). Responses find their transaction, never the leg table.
         if (_legs.TryGetValue(message.CallId, out CallLeg? leg))
             return leg;
-        return _legs.TryGetValue(LegKeys.Caller(message.CallId, message.FromTag), out leg) ? leg : null;
+        return _callerLegs.TryGetValue((message.CallId, message.FromTag ?? ""), out leg) ? leg : null;
     }
 
     /// <summary>Runs <paramref name="work"/> under the call's lock, so both legs and the timers of a call never interleave.</summary>

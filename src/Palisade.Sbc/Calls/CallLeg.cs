@@ -55,8 +55,8 @@ internal sealed class CallLeg(Call call, LegRole role, TrunkModel trunk, Listene
 
     public uint RemoteCSeq { get; set; }
 
-    /// <summary>The last SDP received from the peer (to recognise a session refresh that changes nothing).</summary>
-    public byte[]? LastSdpReceived { get; set; }
+    /// <summary>The last SDP received from the peer, as a fingerprint (to recognise a session refresh that changes nothing).</summary>
+    public Signalling.SdpFingerprint? LastSdpReceived { get; set; }
 
     /// <summary>The last SDP sent to the peer (our answer to a refresh).</summary>
     public byte[]? LastSdpSent { get; set; }
@@ -80,8 +80,12 @@ internal sealed class CallLeg(Call call, LegRole role, TrunkModel trunk, Listene
 
     public Sip.Timers.TimerHandle SessionTimer { get; set; }
 
-    /// <summary>Callee leg: the ACK we sent for the 2xx, re-sent when the 2xx is retransmitted (§13.2.2.4).</summary>
-    public byte[]? AckBytes { get; set; }
+    /// <summary>Callee leg: the 2xx was ACKed; a retransmitted 2xx gets the ACK again, rebuilt from the dialog (§13.2.2.4)
+    /// rather than kept for the whole call.</summary>
+    public bool Acked { get; set; }
+
+    /// <summary>The ACK carried our SDP answer (delayed offer): a re-sent ACK carries <see cref="LastSdpSent"/> again.</summary>
+    public bool AckHasSdp { get; set; }
 
     /// <summary>Palisade is the peer's UAS of an INVITE with 100rel: reliable provisionals use RSeq (RFC 3262).</summary>
     public uint NextRSeq { get; set; } = 1;

@@ -17,5 +17,5 @@ internal sealed class RelayedRequest(Call call, ServerTransaction incoming, Call
     public uint CSeq { get; init; }
 
     /// <summary>The offer relayed (INVITE/UPDATE with SDP): becomes the sender's last SDP once accepted.</summary>
-    public byte[]? OfferSdp { get; init; }
+    public Signalling.SdpFingerprint? OfferSdp { get; init; }
 }

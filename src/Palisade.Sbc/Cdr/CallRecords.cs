@@ -22,7 +22,7 @@ internal static class CallRecords
             CalledIn = call.CalledIn,
             CallingOut = last?.Target.CallingOut,
             CalledOut = last?.Target.CalledOut,
-            Trail = call.Trail.ToString().TrimEnd(),
+            Trail = call.Trail,
             SetupAt = call.SetupAt,
             RingAt = call.RingAt,
             AnswerAt = call.AnswerAt,

@@ -14,6 +14,12 @@ internal sealed class ClientInviteTransaction(TransactionLayer layer, Transactio
 {
     private byte[]? _ack;
 
+    private protected override void ReleaseOnEnd()
+    {
+        base.ReleaseOnEnd();
+        _ack = null;
+    }
+
     internal override void Start() => StartSending(TransactionTimer.A, TransactionTimer.B);
 
     internal override TransactionDisposition OnResponse(SipMessage response)

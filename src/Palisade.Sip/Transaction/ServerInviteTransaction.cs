@@ -16,6 +16,12 @@ internal sealed class ServerInviteTransaction(TransactionLayer layer, Transactio
     private TimeSpan _interval;
     private ReadOnlyMemory<byte> _lastResponse;
 
+    private protected override void ReleaseOnEnd()
+    {
+        base.ReleaseOnEnd();
+        _lastResponse = default;
+    }
+
     internal void Start()
     {
         lock (Gate)

@@ -12,6 +12,12 @@ internal sealed class ServerNonInviteTransaction(TransactionLayer layer, Transac
 {
     private ReadOnlyMemory<byte> _lastResponse;
 
+    private protected override void ReleaseOnEnd()
+    {
+        base.ReleaseOnEnd();
+        _lastResponse = default;
+    }
+
     internal void Start()
     {
         // No RFC timer ends Trying: the TU must answer. The guard (64*T1, when the client's Timer F has long fired,

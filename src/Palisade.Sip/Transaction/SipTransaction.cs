@@ -141,8 +141,11 @@ public abstract class SipTransaction : ITimerTarget
         // Ended normally (Timers D, I, J, K, L, M): nothing will read the request again, but the TU may keep this
         // object for a call's whole life (a B2BUA keeps the INVITE transactions of its legs), so drop the ~5 KB now.
         lock (Gate)
-            ReleaseRequest();
+            ReleaseOnEnd();
     }
+
+    /// <summary>Under <see cref="Gate"/>, once terminated normally: drop what only retransmissions needed.</summary>
+    private protected virtual void ReleaseOnEnd() => ReleaseRequest();
 
     /// <summary>Timer B, F, H or a guard fired: if still in one of the expected states, terminate and tell the TU.</summary>
     private protected void TimeOutIn(TransactionState expected, TransactionState orExpected = TransactionState.Terminated)
