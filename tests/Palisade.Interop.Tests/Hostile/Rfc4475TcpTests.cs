@@ -111,7 +111,9 @@ public sealed class Rfc4475TcpTests(HostileNode fixture) : IClassFixture<Hostile
         // is what eventually closes a waiting connection; not worth the wait here). 300 ms catches a second answer.
         TimeSpan settle = TimeSpan.FromMilliseconds(after == AfterMessage.Closed ? 1000 : 300);
         List<int> codes = await peer.ReadAnswersAsync(expected.Length == 0 ? 1 : expected.Length, TimeSpan.FromSeconds(expected.Length == 0 ? 1 : 3), settle);
-        Assert.Equal(expected, codes);
+        // Requests of different calls (Call-IDs) are handled on different shards, and SIP does not order the answers of
+        // different transactions on one connection: compare the answers, not their order.
+        Assert.Equal(expected.Order(), codes.Order());
         Assert.Equal(after == AfterMessage.Closed, peer.Closed);
 
         if (after == AfterMessage.InSync)
