@@ -19,7 +19,7 @@ namespace Palisade.Sbc.Calls;
 /// leg table. Requests that belong to no call (out-of-dialog OPTIONS, strays) go to <c>fallback</c>, the node's local
 /// UAS. Each call is processed under its own lock; nothing here blocks on I/O.
 /// </summary>
-public sealed partial class CallEngine : ITransactionUser
+public sealed partial class CallEngine : ITransactionUser, IDisposable
 {
     private static readonly UasCheckOptions InviteChecks = new(["100rel", "timer"], WillForward: true, CheckProxyRequire: true);
 
@@ -78,6 +78,13 @@ public sealed partial class CallEngine : ITransactionUser
     internal CallEngineOptions Options => _options;
 
     private TransactionLayer Transactions => _transactions ?? throw new InvalidOperationException("the engine is not attached to a transaction layer");
+
+    /// <summary>Stops probing and releases the engine's meter (after the transports stopped).</summary>
+    public void Dispose()
+    {
+        StopProbes();
+        _metrics.Dispose();
+    }
 
     /// <summary>Connects the engine to the transaction layer it serves (before the transports start).</summary>
     public void Attach(TransactionLayer transactions) => _transactions = transactions;

@@ -84,6 +84,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
         _engine.StopProbes();
         await _transport.DisposeAsync().ConfigureAwait(false);
         _shards.Dispose();
+        _engine.Dispose();
         _transactions.Dispose();
         _timers.Dispose();
         // Last: every record the engine wrote is committed (or left in the spool for the next start).

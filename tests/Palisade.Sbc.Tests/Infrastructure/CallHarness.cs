@@ -100,6 +100,7 @@ internal sealed class CallHarness : IDisposable
 
     public void Dispose()
     {
+        Engine.Dispose();
         Layer.Dispose();
         Wheel.Dispose();
     }
