@@ -76,7 +76,7 @@ public sealed partial class CallEngine
         }
         using SipMessageWriter w = SipResponses.Start(call.CallerInvite.Request, response.StatusCode, Reason(response), caller.LocalTag);
         w.Header(HeaderId.Contact, caller.Contact);
-        w.Header(HeaderId.Allow, SbcCapabilities.Allow);
+        w.Header(HeaderId.Allow, SipCapabilities.Allow);
         if (reliable)
         {
             w.Header(HeaderId.Require, "100rel");

@@ -35,7 +35,7 @@ public sealed partial class CallEngine
                     OnPrack(leg, tx);
                     break;
                 case SipMethod.Options:
-                    AnswerOptions(tx);
+                    _fallback.OnRequest(tx); // the node's own OPTIONS answer (RFC 3261 §11), inside a call as outside
                     break;
                 case SipMethod.Invite:
                 case SipMethod.Update:
@@ -97,17 +97,6 @@ public sealed partial class CallEngine
         ReadOnlySpan<byte> value = prack.GetValue(HeaderId.RAck).Trim(" \t"u8);
         int space = value.IndexOf((byte)' ');
         return space > 0 && System.Buffers.Text.Utf8Parser.TryParse(value[..space], out uint got, out _) && got == rseq;
-    }
-
-    private void AnswerOptions(ServerTransaction tx)
-    {
-        using SipMessageWriter w = SipResponses.Start(tx.Request, 200);
-        w.Header(HeaderId.Allow, SbcCapabilities.Allow);
-        w.Header(HeaderId.Accept, "application/sdp");
-        w.Header(HeaderId.Supported, SbcCapabilities.Supported);
-        w.Header(HeaderId.Server, _options.Product);
-        w.Finish();
-        tx.SendResponse(w);
     }
 
     /// <summary>

@@ -88,21 +88,14 @@ public sealed partial class CallEngine
             return;
         }
         string localHost = LocalHost(trunk, null, listener, config);
-        string port = listener.Bound.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string target = "sip:" + HostPort(endpoint.Host, endpoint.Port, listener.Transport)
             + (listener.Transport == SipTransportKind.Udp ? "" : ";transport=" + listener.UriTransport);
-        using var w = new SipMessageWriter(768);
-        w.AppendUtf8("OPTIONS " + target + " SIP/2.0\r\n");
-        w.AppendUtf8("Via: SIP/2.0/" + listener.Transport.ViaToken() + " " + localHost + ":" + port + ";branch=" + BranchIds.New() + ";rport\r\n");
-        w.Header(HeaderId.MaxForwards, 70);
-        w.Header(HeaderId.From, "<sip:ping@" + localHost + ">;tag=" + ResponseTags.New());
-        w.Header(HeaderId.To, "<" + target + ">");
-        w.Header(HeaderId.CallId, CallIds.NewSipCallId());
-        w.Header(HeaderId.CSeq, "1 OPTIONS");
+        using SipMessageWriter w = LegRequests.Start("OPTIONS", target, listener.Transport, Addresses(localHost, listener).ViaSentBy, BranchIds.New(),
+            "<sip:ping@" + localHost + ">", ResponseTags.New(), "<" + target + ">", CallIds.NewSipCallId(), 1);
         // Teams checks the Contact of OPTIONS: the SBC's FQDN and TLS port (Direct Routing requirement).
-        w.Header(HeaderId.Contact, ContactFor(localHost, listener));
-        w.Header(HeaderId.Allow, SbcCapabilities.Allow);
-        w.Header(HeaderId.Supported, SbcCapabilities.Supported);
+        w.Header(HeaderId.Contact, Addresses(localHost, listener).Contact);
+        w.Header(HeaderId.Allow, SipCapabilities.Allow);
+        w.Header(HeaderId.Supported, SipCapabilities.Supported);
         w.Header(HeaderId.UserAgent, _options.Product);
         w.Finish();
         state.Sequence++;

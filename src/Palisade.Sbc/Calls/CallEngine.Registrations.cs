@@ -66,18 +66,12 @@ public sealed partial class CallEngine
         string registrarUri = "sip:" + HostPort(auth.RegistrarHost, auth.RegistrarPort, listener.Transport);
         string aor = "<sip:" + auth.Username + "@" + auth.RegistrarHost + ">";
         state.CSeq++;
-        using var w = new SipMessageWriter(768);
-        w.AppendUtf8("REGISTER " + registrarUri + " SIP/2.0\r\n");
-        w.AppendUtf8("Via: SIP/2.0/" + listener.Transport.ViaToken() + " " + host + ":" + port + ";branch=" + BranchIds.New() + ";rport\r\n");
-        w.Header(HeaderId.MaxForwards, 70);
-        w.Header(HeaderId.From, aor + ";tag=" + state.Tag);
-        w.Header(HeaderId.To, aor);
-        w.Header(HeaderId.CallId, state.CallId);
-        w.Header(HeaderId.CSeq, state.CSeq.ToString(CultureInfo.InvariantCulture) + " REGISTER");
+        using SipMessageWriter w = LegRequests.Start("REGISTER", registrarUri, listener.Transport, Addresses(host, listener).ViaSentBy, BranchIds.New(),
+            aor, state.Tag, aor, state.CallId, state.CSeq);
         w.Header(HeaderId.Contact, "<sip:" + auth.Username + "@" + host + ":" + port
             + (listener.Transport == SipTransportKind.Udp ? "" : ";transport=" + listener.UriTransport) + ">");
         w.Header(HeaderId.Expires, (long)auth.Expires.TotalSeconds);
-        w.Header(HeaderId.Allow, SbcCapabilities.Allow);
+        w.Header(HeaderId.Allow, SipCapabilities.Allow);
         w.Header(HeaderId.UserAgent, _options.Product);
         w.Finish();
         byte[] bytes = w.ToArray();

@@ -42,7 +42,7 @@ public sealed partial class CallEngine
         if (source is null)
         {
             // Unknown sources learn nothing beyond "forbidden": the same answer whatever number they dial.
-            _metrics.CountUnknownSource();
+            _metrics.UnknownSources.Add(1);
             _log.LogDebug("INVITE from {Source} on {Listener}: no trunk allows it (403)", inbound.Source.EndPoint, inbound.ListenerName);
             Reject(tx, 403, "Forbidden", null, null);
             return;
@@ -227,40 +227,39 @@ public sealed partial class CallEngine
         ListenerBinding? listener = ListenerFor(target.Trunk, endpoint);
         if (listener is null)
             return "no " + endpoint.Transport.ToString().ToLowerInvariant() + " listener";
-        SipDestination? destination = ResolveNow(endpoint, listener);
-        if (destination is null)
+        ValueTask<IReadOnlyList<SipTarget>> lookup = Lookup(endpoint, listener, out SipDestination? known);
+        if (known is null && lookup.IsCompleted)
+            known = FirstTarget(lookup, endpoint, listener, out _);
+        if (known is { } destination)
         {
-            // A host name that is not in the static table and not cached: resolve off the call's lock, then continue.
-            _ = ResolveThenStartAsync(call, target, endpoint, endpointIndex, listener);
+            SendAttemptInvite(call, target, endpoint, endpointIndex, listener, destination);
             return null;
         }
-        SendAttemptInvite(call, target, endpoint, endpointIndex, listener, destination.Value);
+        if (lookup.IsCompleted)
+            return FailureOf(lookup, endpoint);
+        // A real DNS lookup: continue when it answers, off the call's lock.
+        _ = ContinueAfterLookupAsync(call, target, endpoint, endpointIndex, listener, lookup);
         return null;
     }
 
-    private async Task ResolveThenStartAsync(Call call, PlannedTarget target, EndpointModel endpoint, int endpointIndex, ListenerBinding listener)
+    private async Task ContinueAfterLookupAsync(Call call, PlannedTarget target, EndpointModel endpoint, int endpointIndex,
+        ListenerBinding listener, ValueTask<IReadOnlyList<SipTarget>> lookup)
     {
-        SipDestination? destination = null;
-        string? failure = null;
         try
         {
-            IReadOnlyList<SipTarget> targets = await _resolver!.ResolveAsync(endpoint.Host, endpoint.Port, Kind(endpoint.Transport), false, CancellationToken.None).ConfigureAwait(false);
-            if (targets.Count > 0)
-                destination = Destination(targets[0], listener);
-            else
-                failure = "DNS: no address for " + endpoint.Host;
+            await lookup.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DnsResolutionException or ArgumentException or OperationCanceledException)
         {
-            failure = "DNS: " + ex.Message;
+            // Read again below through FirstTarget/FailureOf, which turn the failure into a reason.
         }
         lock (call)
         {
             if (call.Ended || call.CallerCancelled)
                 return;
-            if (destination is { } d)
+            if (FirstTarget(lookup, endpoint, listener, out string? failure) is { } destination)
             {
-                SendAttemptInvite(call, target, endpoint, endpointIndex, listener, d);
+                SendAttemptInvite(call, target, endpoint, endpointIndex, listener, destination);
                 return;
             }
             call.Tried(target.Trunk.Id, "dns");
@@ -268,19 +267,46 @@ public sealed partial class CallEngine
         }
     }
 
+    /// <summary>
+    /// Where an endpoint is (one lookup, awaited where it is not complete — never asked twice): <paramref name="known"/> at once for an address literal; otherwise the lookup, which the
+    /// static table and the cache complete synchronously (a completed default when there is no resolver).
+    /// </summary>
+    private ValueTask<IReadOnlyList<SipTarget>> Lookup(EndpointModel endpoint, ListenerBinding listener, out SipDestination? known)
+    {
+        known = null;
+        if (IPAddress.TryParse(endpoint.Host, out IPAddress? address))
+        {
+            known = Destination(new SipTarget(address, endpoint.Port, listener.Transport, endpoint.Host), listener);
+            return default;
+        }
+        return _resolver is null ? default : _resolver.ResolveAsync(endpoint.Host, endpoint.Port, Kind(endpoint.Transport), false, CancellationToken.None);
+    }
+
+    /// <summary>The first target of a completed lookup, or null with the reason.</summary>
+    private SipDestination? FirstTarget(ValueTask<IReadOnlyList<SipTarget>> lookup, EndpointModel endpoint, ListenerBinding listener, out string? failure)
+    {
+        failure = FailureOf(lookup, endpoint);
+        return failure is null ? Destination(lookup.Result[0], listener) : null;
+    }
+
+    private string? FailureOf(ValueTask<IReadOnlyList<SipTarget>> lookup, EndpointModel endpoint)
+    {
+        if (lookup.IsCompletedSuccessfully)
+            return lookup.Result is { Count: > 0 } ? null : _resolver is null ? "no DNS resolver for " + endpoint.Host : "DNS: no address for " + endpoint.Host;
+        return "DNS: " + (lookup.AsTask().Exception?.InnerException?.Message ?? "lookup failed for " + endpoint.Host);
+    }
+
+    /// <summary>A destination known without waiting (probes and registrations try again at their next round otherwise).</summary>
     private SipDestination? ResolveNow(EndpointModel endpoint, ListenerBinding listener)
     {
-        if (IPAddress.TryParse(endpoint.Host, out IPAddress? address))
-            return Destination(new SipTarget(address, endpoint.Port, listener.Transport, endpoint.Host), listener);
-        if (_resolver is null)
-            return null;
-        ValueTask<IReadOnlyList<SipTarget>> pending = _resolver.ResolveAsync(endpoint.Host, endpoint.Port, Kind(endpoint.Transport), false, CancellationToken.None);
-        // The static table and the cache answer synchronously; only a real lookup goes async.
-        if (pending.IsCompletedSuccessfully && pending.Result.Count > 0)
-            return Destination(pending.Result[0], listener);
-        if (!pending.IsCompleted)
-            _ = pending.AsTask(); // observed by ResolveThenStartAsync's own lookup (cached by then)
-        return null;
+        ValueTask<IReadOnlyList<SipTarget>> lookup = Lookup(endpoint, listener, out SipDestination? known);
+        if (known is not null || !lookup.IsCompleted)
+        {
+            if (!lookup.IsCompleted)
+                _ = lookup.AsTask(); // let it finish and fill the cache for the next round
+            return known;
+        }
+        return FirstTarget(lookup, endpoint, listener, out _);
     }
 
     private static SipDestination Destination(SipTarget target, ListenerBinding listener) =>
@@ -494,7 +520,7 @@ public sealed partial class CallEngine
 
     private void Reject(ServerTransaction tx, int status, string? reason, int? retryAfter, string? warnAgent)
     {
-        using SipMessageWriter w = SipResponses.Start(tx.Request, status, status == 403 ? "Forbidden" : null, ResponseTags.New());
+        using SipMessageWriter w = SipResponses.Start(tx.Request, status, null, ResponseTags.New());
         if (retryAfter is { } ra)
             w.Header(HeaderId.RetryAfter, ra);
         // A Warning says why to the operator on the other side; unknown sources get none (they learn nothing).

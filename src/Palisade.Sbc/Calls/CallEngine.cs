@@ -197,9 +197,8 @@ public sealed partial class CallEngine : ITransactionUser, IDisposable
             case RegisterRequest register:
                 OnRegisterAnswer(register, null, 408);
                 break;
-            case Call call when transaction.Method == SipMethod.Invite:
-                // Timer H on the caller's INVITE after a non-2xx final: nothing left to do for the call.
-                _ = call;
+            case Call:
+                // Timer H on the caller's INVITE after a non-2xx final: the call already ended with that answer.
                 break;
             default:
                 _fallback.OnTimeout(transaction);

@@ -11,8 +11,5 @@ internal enum CallPhase : byte
     /// <summary>Answered: the caller has the 2xx, its ACK may still be due.</summary>
     Answered,
 
-    /// <summary>BYE sent or received; waiting for the last answers.</summary>
-    Ending,
-
     Ended,
 }

@@ -35,15 +35,6 @@ internal sealed class SbcMetrics : IDisposable
 
     public Counter<long> RegisterFailures { get; }
 
-    public long UnknownSourceCount => Interlocked.Read(ref _unknownSources);
-
-    private long _unknownSources;
-
-    public void CountUnknownSource()
-    {
-        Interlocked.Increment(ref _unknownSources);
-        UnknownSources.Add(1);
-    }
 
     public void Dispose() => _meter.Dispose();
 }

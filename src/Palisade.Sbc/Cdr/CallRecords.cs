@@ -1,3 +1,4 @@
+using Palisade.Routing.Engine;
 using Palisade.Sbc.Calls;
 
 namespace Palisade.Sbc.Cdr;
@@ -78,14 +79,7 @@ internal static class CallRecords
         return record;
     }
 
-    /// <summary>Price per started minute from the trunk's rate deck for the number sent to it.</summary>
-    private static decimal? Cost(CallAttempt attempt, TimeSpan duration, out string? currency)
-    {
-        currency = null;
-        if (attempt.Target.Trunk.Rates is not { } deck || !deck.TryGetPrice(attempt.Call.Plan!.CalledE164, out decimal perMinute))
-            return null;
-        currency = deck.Currency;
-        decimal minutes = (decimal)Math.Ceiling(duration.TotalSeconds / 60.0);
-        return perMinute * minutes;
-    }
+    /// <summary>Cost from the answering trunk's rate deck (billing increments and connection fee as the deck says).</summary>
+    private static decimal? Cost(CallAttempt attempt, TimeSpan duration, out string? currency) =>
+        CallCost.Compute(attempt.Target.Trunk.Rates, attempt.Call.Plan!.CalledE164, duration, out currency);
 }

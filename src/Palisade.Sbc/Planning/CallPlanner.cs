@@ -12,14 +12,12 @@ namespace Palisade.Sbc.Planning;
 /// </summary>
 internal sealed class CallPlanner(RoutingState state)
 {
-    public RoutingState State { get; } = state;
-
     public static TrunkModel? Classify(PalisadeConfigModel config, string listenerName, IPAddress source) =>
         TrunkClassifier.Classify(config, listenerName, source).Trunk;
 
     public PlanResult Plan(PalisadeConfigModel config, TrunkModel source, string calling, string called, string? requestUriHost, string? displayName, DateTimeOffset at)
     {
-        RouteDecision d = Router.Decide(config, new RouteQuery(source, calling, called, at, requestUriHost, displayName, Explain: false), State);
+        RouteDecision d = Router.Decide(config, new RouteQuery(source, calling, called, at, requestUriHost, displayName, Explain: false), state);
         if (!d.Routed)
             return PlanResult.Reject(d.RejectStatus, d.RejectReason ?? "not routed", d.RetryAfterSeconds);
 

@@ -21,43 +21,51 @@ internal static class HeaderLists
 
     private static void Split(ReadOnlySpan<byte> value, List<string> into)
     {
-        int start = 0;
-        bool quoted = false, angle = false;
-        for (int i = 0; i <= value.Length; i++)
+        while (NextElement(ref value, out ReadOnlySpan<byte> element))
+            into.Add(Encoding.UTF8.GetString(element));
+    }
+
+    /// <summary>Takes the next non-empty element off <paramref name="rest"/>; commas inside quotes or &lt;…&gt; do not split.</summary>
+    private static bool NextElement(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> element)
+    {
+        while (!rest.IsEmpty)
         {
-            if (i < value.Length)
+            bool quoted = false, angle = false;
+            int i = 0;
+            for (; i < rest.Length; i++)
             {
-                byte b = value[i];
+                byte b = rest[i];
                 if (quoted)
                 {
                     if (b == '\\') i++;
                     else if (b == '"') quoted = false;
                     continue;
                 }
-                if (b == '"') { quoted = true; continue; }
-                if (b == '<') { angle = true; continue; }
-                if (b == '>') { angle = false; continue; }
-                if (b != ',' || angle) continue;
+                if (b == '"') quoted = true;
+                else if (b == '<') angle = true;
+                else if (b == '>') angle = false;
+                else if (b == ',' && !angle) break;
             }
-            ReadOnlySpan<byte> element = value[start..i].Trim(" \t\r\n"u8);
+            element = rest[..Math.Min(i, rest.Length)].Trim(" \t\r\n"u8);
+            rest = i < rest.Length ? rest[(i + 1)..] : default;
             if (!element.IsEmpty)
-                into.Add(Encoding.UTF8.GetString(element));
-            start = i + 1;
+                return true;
         }
+        element = default;
+        return false;
     }
 
     /// <summary>The URI of a name-addr or addr-spec header value (Contact, Refer-To…), or null when it does not parse.</summary>
     public static string? Uri(ReadOnlySpan<byte> nameAddr) =>
         NameAddress.TryParse(nameAddr, out NameAddress? parsed, out _) ? parsed!.Uri.Raw : null;
 
-    /// <summary>The URI of the first Contact, or null.</summary>
+    /// <summary>The URI of the first Contact, or null (parsed straight from the message bytes).</summary>
     public static string? ContactUri(SipMessage message)
     {
         int i = message.IndexOf(HeaderId.Contact);
         if (i < 0)
             return null;
-        List<string> elements = [];
-        Split(message.GetValue(message.Headers[i]), elements);
-        return elements.Count == 0 ? null : Uri(Encoding.UTF8.GetBytes(elements[0]));
+        ReadOnlySpan<byte> value = message.GetValue(message.Headers[i]);
+        return NextElement(ref value, out ReadOnlySpan<byte> first) ? Uri(first) : null;
     }
 }

@@ -1,5 +1,6 @@
 using Palisade.Sbc.Calls;
 using Palisade.Sip.Message;
+using Palisade.Sip.Transport;
 using Palisade.Sip.Transaction;
 
 namespace Palisade.Sbc.Signalling;
@@ -11,42 +12,55 @@ namespace Palisade.Sbc.Signalling;
 internal static class LegRequests
 {
     /// <summary>Request line, Via (new branch), Max-Forwards, Route, From, To, Call-ID and CSeq; the caller adds the rest and finishes.</summary>
-    public static SipMessageWriter Start(CallLeg leg, string method, string requestUri, uint cseq, string branch, int maxForwards = 70)
+    public static SipMessageWriter Start(CallLeg leg, string method, string requestUri, uint cseq, string branch, int maxForwards = 70) =>
+        Start(method, requestUri, leg.Listener.Transport, leg.ViaSentBy, branch, maxForwards, leg.RouteSet,
+            leg.LocalParty, leg.LocalTag, leg.RemoteParty, leg.RemoteTag, leg.SipCallId, cseq);
+
+    /// <summary>The same head for a request outside any call (OPTIONS probe, REGISTER): no route set.</summary>
+    public static SipMessageWriter Start(string method, string requestUri, SipTransportKind transport, string viaSentBy, string branch,
+        string from, string? fromTag, string to, string callId, uint cseq) =>
+        Start(method, requestUri, transport, viaSentBy, branch, 70, [], from, fromTag, to, null, callId, cseq);
+
+    private static SipMessageWriter Start(string method, string requestUri, SipTransportKind transport, string viaSentBy, string branch,
+        int maxForwards, string[] routes, string from, string? fromTag, string to, string? toTag, string callId, uint cseq)
     {
         var w = new SipMessageWriter(1536);
         w.AppendUtf8(method);
         w.Append((byte)' ');
         w.AppendUtf8(requestUri);
         w.Append(" SIP/2.0\r\nVia: SIP/2.0/"u8);
-        w.AppendUtf8(leg.Listener.Transport switch
+        w.AppendUtf8(transport switch
         {
-            Palisade.Sip.Transport.SipTransportKind.Udp => "UDP",
-            Palisade.Sip.Transport.SipTransportKind.Tcp => "TCP",
+            SipTransportKind.Udp => "UDP",
+            SipTransportKind.Tcp => "TCP",
             _ => "TLS",
         });
         w.Append((byte)' ');
-        w.AppendUtf8(leg.ViaSentBy);
+        w.AppendUtf8(viaSentBy);
         w.Append(";branch="u8);
         w.AppendUtf8(branch);
         // rport (RFC 3581): ask a peer to answer where the request came from, whatever NAT sits between.
         w.Append(";rport\r\nMax-Forwards: "u8);
         w.AppendNumber(maxForwards);
         w.Append("\r\n"u8);
-        foreach (string route in leg.RouteSet)
+        foreach (string route in routes)
             w.Header(HeaderId.Route, route);
         w.Append("From: "u8);
-        w.AppendUtf8(leg.LocalParty);
-        w.Append(";tag="u8);
-        w.AppendUtf8(leg.LocalTag);
-        w.Append("\r\nTo: "u8);
-        w.AppendUtf8(leg.RemoteParty);
-        if (leg.RemoteTag is { } remoteTag)
+        w.AppendUtf8(from);
+        if (fromTag is not null)
         {
             w.Append(";tag="u8);
-            w.AppendUtf8(remoteTag);
+            w.AppendUtf8(fromTag);
+        }
+        w.Append("\r\nTo: "u8);
+        w.AppendUtf8(to);
+        if (toTag is not null)
+        {
+            w.Append(";tag="u8);
+            w.AppendUtf8(toTag);
         }
         w.Append("\r\nCall-ID: "u8);
-        w.AppendUtf8(leg.SipCallId);
+        w.AppendUtf8(callId);
         w.Append("\r\nCSeq: "u8);
         w.AppendNumber(cseq);
         w.Append((byte)' ');
@@ -75,8 +89,8 @@ internal static class LegRequests
     {
         if (contact)
             w.Header(HeaderId.Contact, leg.Contact);
-        w.Header(HeaderId.Allow, SbcCapabilities.Allow);
-        w.Header(HeaderId.Supported, SbcCapabilities.Supported);
+        w.Header(HeaderId.Allow, SipCapabilities.Allow);
+        w.Header(HeaderId.Supported, SipCapabilities.Supported);
         w.Header(HeaderId.UserAgent, product);
     }
 }

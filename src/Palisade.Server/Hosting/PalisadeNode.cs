@@ -58,7 +58,7 @@ internal sealed class PalisadeNode : IAsyncDisposable
         // CDRs: spooled to disk before Write returns, batched into data/palisade.db; leftovers replayed here at start.
         CdrWriter cdrs = CdrWriter.Open(config.Node.DataDirectory, loggers.CreateLogger("palisade.cdr"), time);
         var engine = new CallEngine(new CallEngineOptions(), () => snapshot.Current, transport, timers, resolver, routingState, cdrs,
-            new LocalUas(config.Node.Fqdn, loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
+            new LocalUas(loggers.CreateLogger("palisade.uas")), loggers.CreateLogger("palisade.calls"));
         var transactions = new TransactionLayer(transport, engine, timers);
         engine.Attach(transactions);
         var node = new PalisadeNode(transport, timers, transactions, snapshot, engine, cdrs,

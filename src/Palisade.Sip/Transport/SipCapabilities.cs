@@ -8,6 +8,6 @@ public static class SipCapabilities
 
     public const string Accept = "application/sdp";
 
-    /// <summary>Option tags of extensions this build implements: none yet beyond the core (the call engine adds 100rel, timer, replaces).</summary>
-    public const string Supported = "";
+    /// <summary>Option tags of extensions implemented: reliable provisionals (RFC 3262) and session timers (RFC 4028), per leg.</summary>
+    public const string Supported = "100rel, timer";
 }

@@ -64,7 +64,7 @@ internal sealed class CallHarness : IDisposable
         Clock = new FakeClock();
         Wheel = new TimerWheel(Clock);
         State = new RoutingState(Clock);
-        Engine = new CallEngine(new CallEngineOptions(), () => Config, Network, Wheel, null, State, Records, new NoCallUser(), NullLogger.Instance);
+        Engine = new CallEngine(new CallEngineOptions(), () => Config, Network, Wheel, null, State, Records, new LocalUas(NullLogger.Instance), NullLogger.Instance);
         Layer = new TransactionLayer(Network, Engine, Wheel);
         Engine.Attach(Layer);
         Engine.BindListeners([new ListenerBinding("public-udp", SipTransportKind.Udp, Local)]);
@@ -103,16 +103,6 @@ internal sealed class CallHarness : IDisposable
         Engine.Dispose();
         Layer.Dispose();
         Wheel.Dispose();
-    }
-
-    private sealed class NoCallUser : ITransactionUser
-    {
-        public void OnRequest(ServerTransaction transaction) => transaction.Respond(481, null, ResponseTags.New());
-        public void OnAck(SipInbound ack) { }
-        public void OnResponse(ClientTransaction transaction, SipMessage response) { }
-        public void OnStrayResponse(SipInbound response) { }
-        public void OnTimeout(SipTransaction transaction) { }
-        public void OnTransportError(SipTransaction transaction) { }
     }
 }
 

@@ -3,18 +3,17 @@ using Palisade.Sip.Message;
 using Palisade.Sip.Transaction;
 using Palisade.Sip.Transport;
 
-namespace Palisade.Server.Sip;
+namespace Palisade.Sbc.Calls;
 
 /// <summary>
-/// The transaction user for requests addressed to Palisade itself while no call engine is wired: OPTIONS 200 (Allow,
-/// Accept, Supported — what Teams' and carriers' health probes expect), INVITE 480 until calls are carried, CANCEL
-/// matched to its INVITE (200 + 487) or 481, in-dialog requests 481, known methods an SBC does not serve 405,
+/// The transaction user for requests the call engine hands on because they belong to no call: OPTIONS 200 (Allow,
+/// Accept, Supported — what Teams' and carriers' health probes expect, inside a call or outside), CANCEL matched to
+/// an INVITE of no call (200 + 487) or 481, requests of no dialog 481, known methods an SBC does not serve 405,
 /// unknown methods 501 (RFC 3261 §8.2, §9.2, §11.2).
 /// </summary>
-internal sealed class LocalUas(string agentName, ILogger logger) : ITransactionUser
+public sealed class LocalUas(ILogger logger) : ITransactionUser
 {
     private static readonly UasCheckOptions LocalChecks = new([], WillForward: false, CheckProxyRequire: false);
-    private static readonly UasCheckOptions ForwardedChecks = new([], WillForward: true, CheckProxyRequire: true);
 
     public void OnRequest(ServerTransaction tx)
     {
@@ -40,22 +39,15 @@ internal sealed class LocalUas(string agentName, ILogger logger) : ITransactionU
         int status = m.Method switch
         {
             SipMethod.Options => 200,
-            SipMethod.Invite => 480,
-            SipMethod.Bye or SipMethod.Info or SipMethod.Prack or SipMethod.Update or SipMethod.Refer or SipMethod.Notify => 481,
+            SipMethod.Invite or SipMethod.Bye or SipMethod.Info or SipMethod.Prack or SipMethod.Update or SipMethod.Refer or SipMethod.Notify => 481,
             SipMethod.Extension => 501,
             _ => 405,
         };
-        string? warning = status == 480 ? "calls are not carried by this build yet" : null;
-
-        // §8.2.2: scheme, extension and body checks come before the method is served. Only an INVITE would be
-        // forwarded (Max-Forwards 0 → 483); everything else is answered here, as a UAS.
-        UasCheckResult check = status == 501 ? UasCheckResult.Pass
-            : UasRequestChecks.Check(m, m.Method == SipMethod.Invite ? ForwardedChecks : LocalChecks);
+        // §8.2.2: scheme, extension and body checks come before the method is served; everything here is answered
+        // by Palisade itself, as a UAS.
+        UasCheckResult check = status == 501 ? UasCheckResult.Pass : UasRequestChecks.Check(m, LocalChecks);
         if (!check.Passed)
-        {
             status = check.Status;
-            warning = null;
-        }
 
         using SipMessageWriter w = SipResponses.Start(m, status, null, ResponseTags.New());
         if (status is 200 or 405 or 501)
@@ -67,15 +59,13 @@ internal sealed class LocalUas(string agentName, ILogger logger) : ITransactionU
         }
         if (check.ExtraHeader != HeaderId.Other && check.ExtraHeaderValue is not null)
             w.Header(check.ExtraHeader, check.ExtraHeaderValue);
-        if (warning is not null)
-            w.Warning(agentName, warning);
         w.Finish();
         tx.SendResponse(w);
     }
 
     public void OnAck(SipInbound ack)
     {
-        // An ACK for a 2xx: Palisade sends no 2xx to INVITE yet, so there is nothing to confirm.
+        // An ACK for a 2xx of no call (late, after the call was forgotten): nothing to confirm.
     }
 
     public void OnResponse(ClientTransaction tx, SipMessage response)
