@@ -175,4 +175,17 @@ public sealed class PolicyTests
         h.Deliver(Response(probe, 200, "p", "127.0.0.4"), CarrierB);
         Assert.True(h.State.GetTrunk("carrier-b").GetEndpoint(0).IsUp);
     }
+
+    [Fact]
+    public void The_call_record_costs_what_the_answering_trunks_rate_deck_says()
+    {
+        using var h = new CallHarness(Config(carrierBExtra: "    rates: { currency: USD, prefixes: { \"+1\": 0.006 }, connection-fee: 0.01 }\n"));
+        (_, string tag) = BasicCallTests.Answer(h);
+        h.Deliver(CallerAck(tag), CarrierA);
+        h.Advance(TimeSpan.FromSeconds(61));
+        h.Deliver(CallerRequest("BYE", 11, tag), CarrierA);
+        // 61 s at 60/60 billing is two started minutes, plus the connection fee.
+        Assert.Equal(0.022m, h.Records.Call.Cost);
+        Assert.Equal("USD", h.Records.Call.Currency);
+    }
 }
